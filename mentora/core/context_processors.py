@@ -1,0 +1,40 @@
+"""Navigation shown in the layout, by role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mentora.accounts.models import Membership
+from mentora.accounts.policy import can_manage_members
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    membership: Membership | None = getattr(request, "membership", None)
+    if membership is None:
+        return {"nav_items": [], "other_memberships": []}
+    items = [
+        (reverse("core:home"), _("Home")),
+        (reverse("programs:list"), _("Programmes")),
+    ]
+    if can_manage_members(membership):
+        items += [
+            (reverse("accounts:members"), _("People")),
+            (reverse("accounts:invitations"), _("Invitations")),
+            (reverse("accounts:audit_log"), _("Audit log")),
+        ]
+    path = request.path
+    nav = [
+        {"url": url, "label": label, "active": path == url or (url != "/" and path.startswith(url))}
+        for url, label in items
+    ]
+    others = (
+        Membership.objects.active()
+        .filter(user=request.user)
+        .exclude(pk=membership.pk)
+        .select_related("organisation")
+    )
+    return {"nav_items": nav, "other_memberships": list(others)}

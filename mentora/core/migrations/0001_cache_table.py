@@ -1,0 +1,14 @@
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    # The database cache backs login throttling; creating it here means every
+    # database the app migrates (tests included) has it.
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+class Migration(migrations.Migration):
+    dependencies: list = []
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]

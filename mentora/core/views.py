@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from mentora.accounts.decorators import member_required
+from mentora.accounts.models import Invitation, Membership, Role
+from mentora.programs.models import Programme, Status
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    return redirect("account_login")
+
+
+@member_required
+def home(request: HttpRequest) -> HttpResponse:
+    """A dashboard that starts from what this person can do."""
+    actor = request.membership
+    user = request.user
+    programmes = Programme.objects.of(actor.organisation)
+    context = {
+        "enrolling": programmes.enrolling().order_by("enrolment_closes_on", "name")[:6],
+        "coordinated": programmes.filter(coordinators=user).order_by("status", "name"),
+        "sponsored": programmes.filter(sponsors=user).order_by("status", "name"),
+    }
+    if actor.role == Role.ORG_ADMIN:
+        context["org_stats"] = {
+            "members": Membership.objects.active().of(actor.organisation).count(),
+            "pending_invitations": Invitation.objects.pending()
+            .filter(organisation=actor.organisation)
+            .count(),
+            "by_status": {
+                row["status"]: row["n"]
+                for row in programmes.values("status").annotate(n=Count("pk", distinct=True))
+            },
+        }
+        context["statuses"] = Status.choices
+    return render(request, "core/home.html", context)

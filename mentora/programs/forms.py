@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentora.accounts.models import Membership, Organisation, Role, User
+from mentora.programs.models import METRIC_BOUNDS, Format, Kind, Objective, Programme
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return f"{obj.get_full_name() or obj.email} <{obj.email}>"
+
+
+class ProgrammeForm(forms.ModelForm):
+    coordinators = PeopleField(
+        label=_("Coordinators"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Leave empty to coordinate it yourself."),
+    )
+    sponsors = PeopleField(
+        label=_("Sponsors"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Executives who back the programme; they see aggregated results only."),
+    )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Inter-company programmes only."),
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "summary",
+            "description",
+            "kind",
+            "format",
+            "group_size",
+            "is_formal",
+            "starts_on",
+            "ends_on",
+            "cadence",
+            "session_minutes",
+            "enrolment_opens_on",
+            "enrolment_closes_on",
+            "enrolment_mode",
+            "matching_mode",
+            "default_mentor_capacity",
+            "coordinators",
+            "sponsors",
+            "partner_organisations",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "enrolment_opens_on": DateInput(),
+            "enrolment_closes_on": DateInput(),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.active().of(organisation)
+        self.fields["coordinators"].queryset = User.objects.filter(
+            memberships__in=members.filter(role__in=[Role.COORDINATOR, Role.ORG_ADMIN])
+        ).order_by("last_name", "first_name")
+        self.fields["sponsors"].queryset = User.objects.filter(
+            memberships__in=members.filter(role__in=[Role.SPONSOR, Role.ORG_ADMIN])
+        ).order_by("last_name", "first_name")
+        self.fields["partner_organisations"].queryset = Organisation.objects.exclude(
+            pk=organisation.pk
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        opens, closes = cleaned.get("enrolment_opens_on"), cleaned.get("enrolment_closes_on")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_on", _("The end date must come after the start date."))
+        if opens and closes and closes < opens:
+            self.add_error("enrolment_closes_on", _("Enrolment must close after it opens."))
+        if closes and starts and closes > starts:
+            self.add_error(
+                "enrolment_closes_on",
+                _("Enrolment must close before the programme starts."),
+            )
+        if cleaned.get("format") == Format.GROUP and not cleaned.get("group_size"):
+            self.add_error("group_size", _("Give the number of mentees per group."))
+        if cleaned.get("format") == Format.ONE_TO_ONE:
+            cleaned["group_size"] = None
+        if cleaned.get("kind") == Kind.GROUP and cleaned.get("format") != Format.GROUP:
+            self.add_error("format", _("Group programmes use the group format."))
+        partners = cleaned.get("partner_organisations")
+        if cleaned.get("kind") == Kind.INTER_COMPANY and not partners:
+            self.add_error(
+                "partner_organisations",
+                _("Choose at least one partner organisation for an inter-company programme."),
+            )
+        if cleaned.get("kind") != Kind.INTER_COMPANY and partners:
+            self.add_error(
+                "partner_organisations",
+                _("Only inter-company programmes have partner organisations."),
+            )
+        return cleaned
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["title", "metric", "baseline", "target", "target_date"]
+        widgets = {"target_date": DateInput()}
+        help_texts = {
+            "title": _("Specific and achievable, e.g. “Mentees rate the programme 4/5 or more”."),
+            "baseline": _("Where you start from, if known."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        metric = cleaned.get("metric")
+        if metric:
+            low, high = METRIC_BOUNDS[metric]
+            for name in ("baseline", "target"):
+                value = cleaned.get(name)
+                if value is None:
+                    continue
+                if value < low or (high is not None and value > high):
+                    if high is None:
+                        message = _("This KPI cannot be below %(low)s.") % {"low": low}
+                    else:
+                        message = _("This KPI lies between %(low)s and %(high)s.") % {
+                            "low": low,
+                            "high": high,
+                        }
+                    self.add_error(name, message)
+        baseline, target = cleaned.get("baseline"), cleaned.get("target")
+        if baseline is not None and target is not None and baseline == target:
+            self.add_error("target", _("The target must differ from the baseline."))
+        return cleaned
+
+
+class StatusForm(forms.Form):
+    status = forms.CharField()

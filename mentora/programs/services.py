@@ -1,0 +1,113 @@
+"""State changes of programme design."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from mentora.accounts.models import Organisation, User
+from mentora.accounts.services import record_audit
+from mentora.programs.models import Objective, Programme
+
+_PROGRAMME_RELATIONS = ("coordinators", "sponsors", "partner_organisations")
+
+
+@transaction.atomic
+def create_programme(
+    *, organisation: Organisation, created_by: User, fields: dict[str, Any]
+) -> Programme:
+    """Create a draft programme; its creator coordinates it unless others are named."""
+    relations = {name: fields.pop(name, None) for name in _PROGRAMME_RELATIONS}
+    programme = Programme.objects.create(organisation=organisation, created_by=created_by, **fields)
+    _set_relations(programme, relations)
+    if not programme.coordinators.exists():
+        programme.coordinators.add(created_by)
+    record_audit(
+        organisation=organisation, actor=created_by, action="programme.create", target=programme
+    )
+    return programme
+
+
+@transaction.atomic
+def update_programme(*, programme: Programme, actor: User, fields: dict[str, Any]) -> Programme:
+    """Save a programme's design."""
+    relations = {name: fields.pop(name, None) for name in _PROGRAMME_RELATIONS}
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.save()
+    _set_relations(programme, relations)
+    record_audit(
+        organisation=programme.organisation,
+        actor=actor,
+        action="programme.update",
+        target=programme,
+        fields=sorted(fields),
+    )
+    return programme
+
+
+def _set_relations(programme: Programme, relations: dict[str, Iterable[Any] | None]) -> None:
+    for name, values in relations.items():
+        if values is not None:
+            getattr(programme, name).set(values)
+
+
+class TransitionNotAllowed(Exception):
+    pass
+
+
+@transaction.atomic
+def change_programme_status(*, programme: Programme, status: str, actor: User) -> Programme:
+    """Move a programme along its lifecycle, refusing moves the lifecycle does not allow."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if not programme.can_move_to(status):
+        raise TransitionNotAllowed(status)
+    previous = programme.status
+    programme.status = status
+    programme.save(update_fields=["status", "updated_at"])
+    record_audit(
+        organisation=programme.organisation,
+        actor=actor,
+        action="programme.status",
+        target=programme,
+        previous=previous,
+        status=status,
+    )
+    return programme
+
+
+@transaction.atomic
+def save_objective(
+    *, programme: Programme, actor: User, objective: Objective | None, fields: dict[str, Any]
+) -> Objective:
+    """Add an objective to a programme, or change one."""
+    if objective is None:
+        last = programme.objectives.aggregate(last=Max("position"))["last"]
+        objective = Objective(programme=programme, position=(last or 0) + 1)
+    for name, value in fields.items():
+        setattr(objective, name, value)
+    objective.save()
+    record_audit(
+        organisation=programme.organisation,
+        actor=actor,
+        action="objective.save",
+        target=objective,
+        programme=programme.pk,
+    )
+    return objective
+
+
+@transaction.atomic
+def delete_objective(*, objective: Objective, actor: User) -> None:
+    """Remove an objective from its programme."""
+    record_audit(
+        organisation=objective.programme.organisation,
+        actor=actor,
+        action="objective.delete",
+        target=objective,
+        programme=objective.programme_id,
+    )
+    objective.delete()

@@ -1,0 +1,50 @@
+"""Expected answers of the foundation's routes, per role (see DESIGN.md, People and roles)."""
+
+from __future__ import annotations
+
+from tests.permissions.spec import Route, everyone, only
+
+ROUTES = [
+    Route("core:root", expect=everyone(302)),
+    Route("core:home", expect=everyone(200, anonymous=302)),
+    Route("accounts:profile", expect=everyone(200, anonymous=302)),
+    Route(
+        "accounts:set_language",
+        method="post",
+        data=lambda w: {"language": "fr", "next": "/"},
+        expect=everyone(302),
+    ),
+    Route(
+        "accounts:switch_organisation",
+        method="post",
+        data=lambda w: {"organisation": str(w.organisation.pk)},
+        # Only people of Acme can switch to Acme.
+        expect=everyone(302, outsider=404),
+    ),
+    # The outsider is admin of their own organisation, so they see its people (not Acme's).
+    Route("accounts:members", expect=only(200, "org_admin", "outsider")),
+    Route(
+        "accounts:member_role",
+        args=lambda w: [w.people["member"].pk],
+        method="post",
+        data=lambda w: {"role": "coordinator"},
+        expect=only(302, "org_admin", outsider=404),
+    ),
+    Route("accounts:invitations", expect=only(200, "org_admin", "outsider")),
+    Route(
+        "accounts:revoke_invitation",
+        args=lambda w: [w.invitation.pk],
+        method="post",
+        expect=only(302, "org_admin", outsider=404),
+    ),
+    Route("accounts:audit_log", expect=only(200, "org_admin", "outsider")),
+    # An invitation link works for whoever holds it; a signed-in person is asked to sign in
+    # with the invited address (403 page) since the link is not theirs.
+    Route(
+        "accounts:accept_invitation",
+        args=lambda w: [w.invitation.token],
+        expect=everyone(403, anonymous=200),
+    ),
+    Route("account_login", expect=everyone(302, anonymous=200)),
+    Route("account_reset_password", expect=everyone(200)),
+]

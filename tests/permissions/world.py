@@ -1,0 +1,64 @@
+"""The world every route × role check starts from: one organisation, each persona, a programme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentora.accounts.models import Invitation, Membership, Organisation
+from mentora.programs.models import Objective, Programme
+from tests.factories import make_member, make_objective, make_organisation, make_programme
+
+# Personas of the permission matrix, from least to most privileged.
+ROLES = (
+    "anonymous",
+    "outsider",
+    "member",
+    "sponsor",
+    "other_coordinator",
+    "coordinator",
+    "org_admin",
+)
+
+
+@dataclass
+class World:
+    organisation: Organisation
+    people: dict[str, Membership]
+    programme: Programme
+    draft: Programme
+    objective: Objective
+    invitation: Invitation
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def build_world() -> World:
+    organisation = make_organisation(name="Acme")
+    elsewhere = make_organisation(name="Globex")
+    people = {
+        "org_admin": make_member(organisation, role="org_admin"),
+        "coordinator": make_member(organisation, role="coordinator"),
+        "other_coordinator": make_member(organisation, role="coordinator"),
+        "sponsor": make_member(organisation, role="sponsor"),
+        "member": make_member(organisation, role="member"),
+        "outsider": make_member(elsewhere, role="org_admin"),
+    }
+    programme = make_programme(organisation, status="enrolling")
+    programme.coordinators.add(people["coordinator"].user)
+    programme.sponsors.add(people["sponsor"].user)
+    draft = make_programme(organisation, status="draft")
+    draft.coordinators.add(people["coordinator"].user)
+    other = make_programme(organisation, status="enrolling")
+    other.coordinators.add(people["other_coordinator"].user)
+    objective = make_objective(programme)
+    invitation = Invitation.objects.create(
+        organisation=organisation, email="newcomer@example.com", invited_by=people["org_admin"].user
+    )
+    return World(
+        organisation=organisation,
+        people=people,
+        programme=programme,
+        draft=draft,
+        objective=objective,
+        invitation=invitation,
+    )
