@@ -1,0 +1,171 @@
+"""One blockwise pass over all pairs: each side's top candidates and the bounds they imply."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from .scoring import BlockScorer
+
+NEG_INF = np.float32(-np.inf)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Candidate pairs plus, for every pair left out, an upper bound on its score."""
+
+    rows: np.ndarray  # int64 mentee index, sorted with cols by (row, col)
+    cols: np.ndarray  # int64 mentor index
+    # Any pair not kept scores at most min(mentee_floor[i], mentor_floor[j]).
+    mentee_floor: np.ndarray  # float32, -inf when all feasible pairs of the mentee were kept
+    mentor_floor: np.ndarray  # float32
+    # Best score before the minimum-score filter: tells "no candidate" from "below minimum".
+    mentee_best: np.ndarray  # float32
+    mentor_best: np.ndarray  # float32
+
+
+def default_block_rows(n_mentors: int) -> int:
+    """Rows per block so that one block of float32 scores stays around 16 MB."""
+    return int(np.clip(4_000_000 // max(1, n_mentors), 8, 4096))
+
+
+def worker_count() -> int:
+    """Threads for block scoring; numpy releases the GIL in the heavy loops."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _row_top(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n_rows, n_cols = block.shape
+    if k >= n_cols:
+        idx = np.broadcast_to(np.arange(n_cols), (n_rows, n_cols))
+        vals = block
+        floor = np.full(n_rows, NEG_INF)
+    else:
+        idx = np.argpartition(block, n_cols - k, axis=1)[:, n_cols - k :]
+        vals = np.take_along_axis(block, idx, axis=1)
+        floor = vals.min(axis=1)
+    keep = np.isfinite(vals)
+    r, c = np.nonzero(keep)
+    return r, idx[r, c], floor
+
+
+class _MentorTop:
+    """Running top-k' mentees per mentor, merged lazily in batches."""
+
+    def __init__(self, n_mentors: int, k: int) -> None:
+        self.n = n_mentors
+        self.k = k
+        self.floor = np.full(n_mentors, NEG_INF, dtype=np.float32)
+        self.rows = np.zeros(0, dtype=np.int64)
+        self.cols = np.zeros(0, dtype=np.int64)
+        self.vals = np.zeros(0, dtype=np.float32)
+        self.pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.pending_size = 0
+
+    def offer(self, rows: np.ndarray, block: np.ndarray) -> None:
+        if self.k <= 0:
+            return
+        r, c = np.nonzero(block > self.floor[None, :])
+        if len(r) > 4 * self.k * self.n:
+            # Early blocks: cut to the block's own top-k' per mentor before merging.
+            k = min(self.k, block.shape[0])
+            top = np.argpartition(block, block.shape[0] - k, axis=0)[block.shape[0] - k :]
+            c = np.broadcast_to(np.arange(self.n), top.shape).ravel()
+            r = top.ravel()
+            finite = np.isfinite(block[r, c])
+            r, c = r[finite], c[finite]
+        self.pending.append((rows[r], c.astype(np.int64), block[r, c]))
+        self.pending_size += len(r)
+        if self.pending_size > 2 * self.k * self.n:
+            self.compact()
+
+    def compact(self) -> None:
+        if not self.pending:
+            return
+        rows = np.concatenate([self.rows, *(p[0] for p in self.pending)])
+        cols = np.concatenate([self.cols, *(p[1] for p in self.pending)])
+        vals = np.concatenate([self.vals, *(p[2] for p in self.pending)])
+        self.pending, self.pending_size = [], 0
+        # Order by mentor, best first; ties broken by mentee index for determinism.
+        order = np.lexsort((rows, -vals, cols))
+        rows, cols, vals = rows[order], cols[order], vals[order]
+        starts = np.searchsorted(cols, np.arange(self.n))
+        rank = np.arange(len(cols)) - starts[cols]
+        keep = rank < self.k
+        self.rows, self.cols, self.vals = rows[keep], cols[keep], vals[keep]
+        # A mentor with k' kept entries bounds all others by its k'-th best score.
+        full = np.bincount(self.cols, minlength=self.n) >= self.k
+        kept_starts = np.searchsorted(self.cols, np.arange(self.n))
+        floor = np.full(self.n, NEG_INF, dtype=np.float32)
+        floor[full] = self.vals[kept_starts[full] + self.k - 1]
+        self.floor = floor
+
+
+def blocks(n_rows: int, size: int) -> Iterator[np.ndarray]:
+    """Consecutive row index blocks."""
+    for r0 in range(0, n_rows, size):
+        yield np.arange(r0, min(n_rows, r0 + size))
+
+
+def scan(
+    scorer: BlockScorer,
+    mentee_k: int,
+    mentor_k: int,
+    min_score: float | None,
+    block_rows: int | None = None,
+    workers: int | None = None,
+) -> Scan:
+    """Score every pair once; keep each mentee's top-k and each mentor's top-k' pairs."""
+    n_e = len(scorer.pop.mentees)
+    n_m = scorer.n_mentors
+    size = block_rows or default_block_rows(n_m)
+    mentee_floor = np.full(n_e, NEG_INF, dtype=np.float32)
+    mentee_best = np.full(n_e, NEG_INF, dtype=np.float32)
+    mentor_best = np.full(n_m, NEG_INF, dtype=np.float32)
+    mentor_top = _MentorTop(n_m, mentor_k)
+    row_parts: list[np.ndarray] = []
+    col_parts: list[np.ndarray] = []
+
+    def work(rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        block = scorer.block(rows)
+        best = block.max(axis=1)
+        col_best = block.max(axis=0)
+        if min_score is not None:
+            block[block < np.float32(min_score)] = NEG_INF
+        r, c, floor = _row_top(block, mentee_k)
+        return block, best, col_best, rows[r], c.astype(np.int64), floor
+
+    n_workers = workers or worker_count()
+    chunks = list(blocks(n_e, size)) if n_m else []
+    with ThreadPoolExecutor(max_workers=n_workers) as pool:
+        # A bounded window of blocks in flight keeps memory flat.
+        window = 2 * n_workers
+        futures = [pool.submit(work, rows) for rows in chunks[:window]]
+        for i, rows in enumerate(chunks):
+            block, best, col_best, r, c, floor = futures[i].result()
+            futures[i] = None  # type: ignore[call-overload]
+            if i + window < len(chunks):
+                futures.append(pool.submit(work, chunks[i + window]))
+            mentee_best[rows] = best
+            np.maximum(mentor_best, col_best, out=mentor_best)
+            row_parts.append(r)
+            col_parts.append(c)
+            mentee_floor[rows] = floor
+            mentor_top.offer(rows, block)
+            del block
+    mentor_top.compact()
+    rows_all = np.concatenate([*row_parts, mentor_top.rows]) if row_parts else np.zeros(0, np.int64)
+    cols_all = np.concatenate([*col_parts, mentor_top.cols]) if col_parts else np.zeros(0, np.int64)
+    keys = np.unique(rows_all * max(1, n_m) + cols_all)
+    return Scan(
+        rows=keys // max(1, n_m),
+        cols=keys % max(1, n_m),
+        mentee_floor=mentee_floor,
+        mentor_floor=mentor_top.floor if mentor_k > 0 else np.full(n_m, np.inf, np.float32),
+        mentee_best=mentee_best,
+        mentor_best=mentor_best,
+    )

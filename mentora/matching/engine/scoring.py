@@ -1,0 +1,218 @@
+"""Vectorised pair scores: named parts for chosen pairs, totals for whole blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from .features import HALF_HOURS_PER_DAY, MAX_LEVEL, Population
+from .model import Rules
+
+PARTS: tuple[str, ...] = (
+    "skills",
+    "goals",
+    "seniority",
+    "department",
+    "language",
+    "availability",
+    "timezone",
+    "preference",
+)
+
+# Shared slots beyond this add nothing: a few common slots a week are enough to meet.
+ENOUGH_SHARED_SLOTS = 4
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Small lookup tables for the categorical parts; -inf marks a hard-rule violation."""
+
+    seniority: np.ndarray  # index: mentor level - mentee level + MAX_LEVEL
+    department: np.ndarray  # index: same department (0/1)
+    language: np.ndarray  # index: share a language (0/1)
+    availability: np.ndarray  # index: number of shared slots (0..64)
+    timezone: np.ndarray  # index: (mentor tz - mentee tz) mod 48 half hours
+    check_organisation: bool
+
+
+def build_tables(rules: Rules) -> Tables:
+    """Tables for the categorical parts under the programme's rules."""
+    w = rules.weights
+    diff = np.arange(-MAX_LEVEL, MAX_LEVEL + 1)
+    if rules.kind == "peer":
+        # Peers: within one level, closer is better.
+        seniority = np.where(np.abs(diff) <= 1, w.seniority * (1 - np.abs(diff) / 2), -np.inf)
+    else:
+        # Traditional and group: mentor at least `gap` levels above; reverse: below.
+        # Ideal is gap or gap+1; each further level costs a quarter of the weight.
+        d = diff if rules.kind != "reverse" else -diff
+        excess = np.maximum(0, d - rules.seniority_gap - 1)
+        seniority = np.where(
+            d >= rules.seniority_gap, w.seniority * np.maximum(0.0, 1 - excess / 4), -np.inf
+        )
+    department = {
+        "any": [0.0, 0.0],
+        "prefer_other": [w.department, 0.0],
+        "require_other": [w.department, -np.inf],
+        "prefer_same": [0.0, w.department],
+        "require_same": [-np.inf, w.department],
+    }[rules.department]
+    language = [-np.inf if rules.language_required else 0.0, w.language]
+    overlap = np.arange(65)
+    availability = w.availability * np.minimum(overlap, ENOUGH_SHARED_SLOTS) / ENOUGH_SHARED_SLOTS
+    d = np.arange(HALF_HOURS_PER_DAY)
+    hours_apart = np.minimum(d, HALF_HOURS_PER_DAY - d) / 2
+    timezone = w.timezone * (1 - hours_apart / 12)
+    return Tables(
+        seniority=np.asarray(seniority, dtype=np.float64),
+        department=np.asarray(department, dtype=np.float64),
+        language=np.asarray(language, dtype=np.float64),
+        availability=np.asarray(availability, dtype=np.float64),
+        timezone=np.asarray(timezone, dtype=np.float64),
+        check_organisation=not rules.inter_company,
+    )
+
+
+def _rowwise_dot(
+    a: sp.csr_matrix, b: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    if a.shape[1] == 0 or len(rows) == 0:
+        return np.zeros(len(rows))
+    return np.asarray(a[rows].multiply(b[cols]).sum(axis=1), dtype=np.float64).ravel()
+
+
+def _pair_lookup(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    if m.nnz == 0 or len(rows) == 0:
+        return np.zeros(len(rows))
+    return np.asarray(m[rows, cols], dtype=np.float64).ravel()
+
+
+def _finite(table: np.ndarray) -> np.ndarray:
+    return np.where(np.isfinite(table), table, 0.0)
+
+
+def score_pairs(
+    pop: Population, rules: Rules, rows: np.ndarray, cols: np.ndarray
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Named parts (float64, summing to the score) and a hard-rule feasibility mask."""
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    t = build_tables(rules)
+    w = rules.weights
+    e, m = pop.mentees, pop.mentors
+    sen_idx = m.level[cols].astype(np.int64) - e.level[rows] + MAX_LEVEL
+    same_dept = (e.department[rows] == m.department[cols]).astype(np.int64)
+    shared_lang = ((e.languages[rows] & m.languages[cols]) != 0).astype(np.int64)
+    overlap = np.bitwise_count(e.availability[rows] & m.availability[cols]).astype(np.int64)
+    tz_idx = (m.tz[cols].astype(np.int64) - e.tz[rows]) % HALF_HOURS_PER_DAY
+    parts = {
+        "skills": w.skills * _rowwise_dot(pop.sought, pop.offered, rows, cols),
+        "goals": w.goals * _rowwise_dot(pop.goals_mentee, pop.goals_mentor, rows, cols),
+        "seniority": _finite(t.seniority)[sen_idx],
+        "department": _finite(t.department)[same_dept],
+        "language": _finite(t.language)[shared_lang],
+        "availability": t.availability[overlap],
+        "timezone": t.timezone[tz_idx],
+        "preference": w.preference
+        * 0.5
+        * (
+            _pair_lookup(pop.mentee_prefers, rows, cols)
+            + _pair_lookup(pop.mentor_prefers, rows, cols)
+        ),
+    }
+    ok = np.isfinite(t.seniority[sen_idx])
+    ok &= np.isfinite(t.department[same_dept])
+    ok &= np.isfinite(t.language[shared_lang])
+    # Reporting line either way (and oneself): Euler-tour intervals that meet.
+    ok &= ~((e.tin[rows] <= m.tout[cols]) & (m.tin[cols] <= e.tout[rows]))
+    if t.check_organisation:
+        ok &= e.organisation[rows] == m.organisation[cols]
+    ok &= _pair_lookup(pop.forbidden, rows, cols) == 0
+    return parts, ok
+
+
+def total(parts: dict[str, np.ndarray]) -> np.ndarray:
+    """Sum the parts in a fixed order so that totals are reproducible bit for bit."""
+    out = np.zeros_like(parts[PARTS[0]])
+    for name in PARTS:
+        out = out + parts[name]
+    return out
+
+
+class BlockScorer:
+    """Scores blocks of mentees against all mentors at once, in float32, -inf if forbidden."""
+
+    def __init__(self, pop: Population, rules: Rules) -> None:
+        self.pop = pop
+        self.rules = rules
+        w = rules.weights
+        t = build_tables(rules)
+        self.tables = t
+        f32 = np.float32
+        self.left = sp.hstack(
+            [pop.sought * w.skills, pop.goals_mentee * w.goals], format="csr", dtype=f32
+        )
+        self.right_t = sp.csr_matrix(
+            sp.hstack([pop.offered, pop.goals_mentor], format="csr", dtype=f32).T
+        )
+        self.preference = sp.csr_matrix(
+            (pop.mentee_prefers + pop.mentor_prefers) * (0.5 * w.preference), dtype=f32
+        )
+        self.seniority = t.seniority.astype(f32)
+        # Department, language and organisation combine into one 8-entry table.
+        combo = np.empty(8, dtype=f32)
+        for same_dept in (0, 1):
+            for shared_lang in (0, 1):
+                for same_org in (0, 1):
+                    value = t.department[same_dept] + t.language[shared_lang]
+                    if t.check_organisation and not same_org:
+                        value = -np.inf
+                    combo[same_dept * 4 + shared_lang * 2 + same_org] = value
+        self.combo = combo
+        self.availability = t.availability.astype(f32)
+        self.timezone = t.timezone.astype(f32)
+        m = pop.mentors
+        self.m_level = m.level.astype(np.int16)
+        self.m_dept = m.department
+        self.m_org = m.organisation
+        self.m_lang = m.languages
+        self.m_avail = m.availability
+        self.m_tz = m.tz.astype(np.int16)
+        self.m_tin = m.tin
+        self.m_tout = m.tout
+        self.n_mentors = len(m)
+
+    def block(self, rows: np.ndarray) -> np.ndarray:
+        """Scores of the given mentees against every mentor; hard rules give -inf."""
+        e = self.pop.mentees
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) and rows[-1] - rows[0] == len(rows) - 1:
+            rows = slice(int(rows[0]), int(rows[-1]) + 1)  # contiguous: cheap sparse slices
+        out = (self.left[rows] @ self.right_t).toarray()
+        if out.dtype != np.float32:
+            out = out.astype(np.float32)
+        sen = self.m_level[None, :] - e.level[rows, None] + np.int16(MAX_LEVEL)
+        out += self.seniority[sen]
+        code = (e.department[rows, None] == self.m_dept[None, :]).view(np.int8) * np.int8(4)
+        code += ((e.languages[rows, None] & self.m_lang[None, :]) != 0).view(np.int8) * np.int8(2)
+        code += (e.organisation[rows, None] == self.m_org[None, :]).view(np.int8)
+        out += self.combo[code]
+        overlap = np.bitwise_count(e.availability[rows, None] & self.m_avail[None, :])
+        out += self.availability[overlap]
+        tz = (self.m_tz[None, :] - e.tz[rows, None]) % np.int16(HALF_HOURS_PER_DAY)
+        out += self.timezone[tz]
+        line = (e.tin[rows, None] <= self.m_tout[None, :]) & (
+            self.m_tin[None, :] <= e.tout[rows, None]
+        )
+        out[line] = -np.inf
+        pref = self.preference[rows]
+        if pref.nnz:
+            r, c = pref.nonzero()
+            out[r, c] += np.asarray(pref[r, c]).ravel()
+        forbidden = self.pop.forbidden[rows]
+        if forbidden.nnz:
+            r, c = forbidden.nonzero()
+            out[r, c] = -np.inf
+        return out
