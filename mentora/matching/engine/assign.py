@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import Scan, scan
-from .certify import exact_weights, find_violations
+from .certify import exact_weights, find_violations, new_memory
 from .explain import breakdown, mentee_unmatched_reason, mentor_unmatched_reason, reasons
 from .features import Population, build_population
 from .flow import SCALE, Assignment, lexicographic_bonus, solve_assignment
@@ -115,6 +115,7 @@ def solve_population(
     rounds = 0
     certified = False
     assignment: Assignment | None = None
+    memory = new_memory(n_e, n_m)
     while rounds < MAX_ROUNDS:
         rounds += 1
         t2 = time.perf_counter()
@@ -126,7 +127,9 @@ def solve_population(
         keys = rows * max(1, n_m) + cols
         order = np.argsort(keys, kind="stable")
         rows, cols, weights, keys = rows[order], cols[order], weights[order], keys[order]
-        bad = find_violations(scorer, found, keys, assignment, active_mentees, active_mentors)
+        bad = find_violations(
+            scorer, found, keys, assignment, active_mentees, active_mentors, memory
+        )
         certify_seconds += time.perf_counter() - t3
         stats["rows_rescored"] = stats.get("rows_rescored", 0.0) + bad.rows_rescored
         if len(bad.rows) == 0:

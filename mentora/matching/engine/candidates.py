@@ -20,6 +20,10 @@ class Scan:
 
     rows: np.ndarray  # int64 mentee index, sorted with cols by (row, col)
     cols: np.ndarray  # int64 mentor index
+    # Further pairs scored and kept aside (not given to the solver), with float32 scores.
+    reserve_rows: np.ndarray
+    reserve_cols: np.ndarray
+    reserve_vals: np.ndarray
     # Any pair not kept scores at most min(mentee_floor[i], mentor_floor[j]).
     mentee_floor: np.ndarray  # float32, -inf when all feasible pairs of the mentee were kept
     mentor_floor: np.ndarray  # float32
@@ -38,19 +42,41 @@ def worker_count() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _row_top(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+SAMPLE_COLUMNS = 4096
+
+
+def _row_top(block: np.ndarray, k: int) -> tuple[np.ndarray, ...]:
+    """Each row's k best finite entries (row, col, value, rank) and the k-th value (floor)."""
     n_rows, n_cols = block.shape
-    if k >= n_cols:
-        idx = np.broadcast_to(np.arange(n_cols), (n_rows, n_cols))
-        vals = block
-        floor = np.full(n_rows, NEG_INF)
+    lowest = np.finfo(np.float32).min
+    if n_cols > 2 * SAMPLE_COLUMNS and k < SAMPLE_COLUMNS // 8:
+        # The k-th best of a column sample is a lower bound of the k-th best of the row:
+        # one comparison pass then leaves a few hundred entries per row to sort.
+        sample = block[:, :: n_cols // SAMPLE_COLUMNS]
+        cut = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
+        r, c = np.nonzero(block >= np.maximum(cut, lowest)[:, None])
+    elif k < n_cols:
+        top = np.argpartition(block, n_cols - k, axis=1)[:, n_cols - k :]
+        r = np.repeat(np.arange(n_rows), k)
+        c = top.ravel()
+        finite = block[r, c] >= lowest
+        r, c = r[finite], c[finite]
     else:
-        idx = np.argpartition(block, n_cols - k, axis=1)[:, n_cols - k :]
-        vals = np.take_along_axis(block, idx, axis=1)
-        floor = vals.min(axis=1)
-    keep = np.isfinite(vals)
-    r, c = np.nonzero(keep)
-    return r, idx[r, c], floor
+        r, c = np.nonzero(block >= lowest)
+    v = block[r, c]
+    # Best first per row; ties broken by mentor index so that runs are reproducible.
+    order = np.lexsort((c, -v, r))
+    r, c, v = r[order], c[order], v[order]
+    starts = np.searchsorted(r, np.arange(n_rows + 1))
+    rank = np.arange(len(r)) - starts[r]
+    keep = rank < k
+    r, c, v, rank = r[keep], c[keep], v[keep], rank[keep]
+    counts = np.minimum(np.diff(starts), k)
+    floor = np.full(n_rows, NEG_INF, dtype=np.float32)
+    full = counts >= k
+    kept_starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    floor[full] = v[kept_starts[full] + k - 1]
+    return r, c.astype(np.int64), v, rank, floor
 
 
 class _MentorTop:
@@ -63,6 +89,7 @@ class _MentorTop:
         self.rows = np.zeros(0, dtype=np.int64)
         self.cols = np.zeros(0, dtype=np.int64)
         self.vals = np.zeros(0, dtype=np.float32)
+        self.rank = np.zeros(0, dtype=np.int64)
         self.pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.pending_size = 0
 
@@ -97,6 +124,7 @@ class _MentorTop:
         rank = np.arange(len(cols)) - starts[cols]
         keep = rank < self.k
         self.rows, self.cols, self.vals = rows[keep], cols[keep], vals[keep]
+        self.rank = rank[keep]
         # A mentor with k' kept entries bounds all others by its k'-th best score.
         full = np.bincount(self.cols, minlength=self.n) >= self.k
         kept_starts = np.searchsorted(self.cols, np.arange(self.n))
@@ -118,17 +146,23 @@ def scan(
     min_score: float | None,
     block_rows: int | None = None,
     workers: int | None = None,
+    reserve: int = 4,
 ) -> Scan:
-    """Score every pair once; keep each mentee's top-k and each mentor's top-k' pairs."""
+    """Score every pair once; keep each mentee's top-k and each mentor's top-k' pairs.
+
+    A further `reserve` times as many pairs per participant are kept aside with their
+    scores: the certificate checks them directly, which makes its bounds much tighter.
+    """
     n_e = len(scorer.pop.mentees)
     n_m = scorer.n_mentors
     size = block_rows or default_block_rows(n_m)
+    keep_e = max(mentee_k, 1) * reserve
+    keep_m = max(mentor_k, 1) * reserve
     mentee_floor = np.full(n_e, NEG_INF, dtype=np.float32)
     mentee_best = np.full(n_e, NEG_INF, dtype=np.float32)
     mentor_best = np.full(n_m, NEG_INF, dtype=np.float32)
-    mentor_top = _MentorTop(n_m, mentor_k)
-    row_parts: list[np.ndarray] = []
-    col_parts: list[np.ndarray] = []
+    mentor_top = _MentorTop(n_m, keep_m)
+    parts: list[tuple[np.ndarray, ...]] = []
 
     def work(rows: np.ndarray) -> tuple[np.ndarray, ...]:
         block = scorer.block(rows)
@@ -136,8 +170,8 @@ def scan(
         col_best = block.max(axis=0)
         if min_score is not None:
             block[block < np.float32(min_score)] = NEG_INF
-        r, c, floor = _row_top(block, mentee_k)
-        return block, best, col_best, rows[r], c.astype(np.int64), floor
+        r, c, v, rank, floor = _row_top(block, keep_e)
+        return block, best, col_best, rows[r], c, v, rank, floor
 
     n_workers = workers or worker_count()
     chunks = list(blocks(n_e, size)) if n_m else []
@@ -146,24 +180,39 @@ def scan(
         window = 2 * n_workers
         futures = [pool.submit(work, rows) for rows in chunks[:window]]
         for i, rows in enumerate(chunks):
-            block, best, col_best, r, c, floor = futures[i].result()
+            block, best, col_best, r, c, v, rank, floor = futures[i].result()
             futures[i] = None  # type: ignore[call-overload]
             if i + window < len(chunks):
                 futures.append(pool.submit(work, chunks[i + window]))
             mentee_best[rows] = best
             np.maximum(mentor_best, col_best, out=mentor_best)
-            row_parts.append(r)
-            col_parts.append(c)
+            parts.append((r, c, v, rank))
             mentee_floor[rows] = floor
             mentor_top.offer(rows, block)
             del block
     mentor_top.compact()
-    rows_all = np.concatenate([*row_parts, mentor_top.rows]) if row_parts else np.zeros(0, np.int64)
-    cols_all = np.concatenate([*col_parts, mentor_top.cols]) if col_parts else np.zeros(0, np.int64)
-    keys = np.unique(rows_all * max(1, n_m) + cols_all)
+    empty_i, empty_f = np.zeros(0, np.int64), np.zeros(0, np.float32)
+    e_rows = np.concatenate([p[0] for p in parts]) if parts else empty_i
+    e_cols = np.concatenate([p[1] for p in parts]) if parts else empty_i
+    e_vals = np.concatenate([p[2] for p in parts]) if parts else empty_f
+    e_rank = np.concatenate([p[3] for p in parts]) if parts else empty_i
+    chosen_e = e_rank < mentee_k
+    chosen_m = mentor_top.rank < mentor_k
+    width = max(1, n_m)
+    keys = np.unique(
+        np.concatenate(
+            [
+                e_rows[chosen_e] * width + e_cols[chosen_e],
+                mentor_top.rows[chosen_m] * width + mentor_top.cols[chosen_m],
+            ]
+        )
+    )
     return Scan(
-        rows=keys // max(1, n_m),
-        cols=keys % max(1, n_m),
+        rows=keys // width,
+        cols=keys % width,
+        reserve_rows=np.concatenate([e_rows[~chosen_e], mentor_top.rows[~chosen_m]]),
+        reserve_cols=np.concatenate([e_cols[~chosen_e], mentor_top.cols[~chosen_m]]),
+        reserve_vals=np.concatenate([e_vals[~chosen_e], mentor_top.vals[~chosen_m]]),
         mentee_floor=mentee_floor,
         mentor_floor=mentor_top.floor if mentor_k > 0 else np.full(n_m, np.inf, np.float32),
         mentee_best=mentee_best,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,23 @@ def exact_weights(
     return np.rint(score * SCALE).astype(np.int64), ok
 
 
+@dataclass
+class RowMemory:
+    """What earlier rounds learned about rows they scored in full.
+
+    gap[i] = max over left-out mentors j of (s_ij - b_j) under the duals b of that round,
+    so later rounds can clear row i without scoring it while the duals move little.
+    """
+
+    gap: np.ndarray  # float64, +inf when the row was never scored in full
+    mentor_threshold: np.ndarray  # float64 b of the round that filled gap
+
+
+def new_memory(n_mentees: int, n_mentors: int) -> RowMemory:
+    """Nothing known yet."""
+    return RowMemory(np.full(n_mentees, np.inf), np.zeros(n_mentors))
+
+
 def find_violations(
     scorer: BlockScorer,
     scan: Scan,
@@ -44,6 +62,7 @@ def find_violations(
     assignment: Assignment,
     active_mentees: np.ndarray,
     active_mentors: np.ndarray,
+    memory: RowMemory | None = None,
     chunk_pairs: int = 4_000_000,
 ) -> Violations:
     """Pairs (i, j) not among the candidates with big_m + w_ij > u_i + v_j."""
@@ -55,8 +74,39 @@ def find_violations(
     a = (assignment.mentee_dual - assignment.big_m) / SCALE
     a = np.where(active_mentees, a, np.inf)
     b = np.where(active_mentors, assignment.mentor_dual / SCALE, np.inf)
+    found_r: list[np.ndarray] = []
+    found_c: list[np.ndarray] = []
+    found_w: list[np.ndarray] = []
+
+    def check(ri: np.ndarray, ci: np.ndarray) -> None:
+        """Keep the pairs that are not candidates and exactly violate their threshold."""
+        keys = ri * n_m + ci
+        if len(candidate_keys):
+            pos = np.minimum(np.searchsorted(candidate_keys, keys), len(candidate_keys) - 1)
+            fresh = candidate_keys[pos] != keys
+            ri, ci = ri[fresh], ci[fresh]
+        weights, ok = exact_weights(pop, rules, ri, ci)
+        violated = ok & (
+            assignment.big_m + weights > assignment.mentee_dual[ri] + assignment.mentor_dual[ci]
+        )
+        found_r.append(ri[violated])
+        found_c.append(ci[violated])
+        found_w.append(weights[violated])
+
+    # Stage 0: pairs kept aside during the scan are checked with their stored scores.
+    flagged = (
+        scan.reserve_vals.astype(np.float64) + MARGIN > a[scan.reserve_rows] + b[scan.reserve_cols]
+    )
+    if flagged.any():
+        check(scan.reserve_rows[flagged], scan.reserve_cols[flagged])
     # Stage 1: a mentee whose bound on left-out pairs is below its cheapest threshold is done.
-    need = np.flatnonzero(scan.mentee_floor.astype(np.float64) + MARGIN > a + b.min())
+    need_mask = scan.mentee_floor.astype(np.float64) + MARGIN > a + b.min()
+    if memory is not None:
+        finite_b = np.isfinite(b) & np.isfinite(memory.mentor_threshold)
+        drift = max(0.0, float((memory.mentor_threshold - b)[finite_b].max(initial=0.0)))
+        known = np.isfinite(memory.gap)
+        need_mask[known] &= memory.gap[known] + drift + MARGIN > a[known]
+    need = np.flatnonzero(need_mask)
     # Stage 2: pair bound min(mentee floor, mentor floor) against the pair's threshold.
     step = max(1, chunk_pairs // n_m)
     rescan: list[np.ndarray] = []
@@ -67,34 +117,33 @@ def find_violations(
         flagged = (bound + MARGIN > a[rows, None] + b[None, :]).any(axis=1)
         rescan.append(rows[flagged])
     rows_to_score = np.concatenate(rescan) if rescan else empty
+    if os.environ.get("MENTORA_DEBUG_CERTIFY"):
+        print("stage0", int(flagged.sum()), "stage1", len(need), "stage2", len(rows_to_score))
     # Stage 3: score those rows again and check pair by pair, exactly for the flagged ones.
-    found_r: list[np.ndarray] = []
-    found_c: list[np.ndarray] = []
-    found_w: list[np.ndarray] = []
     for s in range(0, len(rows_to_score), step):
         rows = rows_to_score[s : s + step]
         block = scorer.block(rows)
-        r, c = np.nonzero(block.astype(np.float64) + MARGIN > a[rows, None] + b[None, :])
-        if len(r) == 0:
-            continue
-        ri, ci = rows[r], c.astype(np.int64)
-        keys = ri * n_m + ci
-        pos = np.searchsorted(candidate_keys, keys)
-        pos = np.minimum(pos, max(0, len(candidate_keys) - 1))
-        fresh = candidate_keys[pos] != keys if len(candidate_keys) else np.ones(len(keys), bool)
-        ri, ci = ri[fresh], ci[fresh]
-        weights, ok = exact_weights(pop, rules, ri, ci)
-        violated = ok & (
-            assignment.big_m + weights > assignment.mentee_dual[ri] + assignment.mentor_dual[ci]
-        )
-        found_r.append(ri[violated])
-        found_c.append(ci[violated])
-        found_w.append(weights[violated])
+        slack = block.astype(np.float64) - b[None, :]
+        r, c = np.nonzero(slack + MARGIN > a[rows, None])
+        before = len(found_r)
+        if len(r):
+            check(rows[r], c.astype(np.int64))
+        if memory is not None:
+            # Candidates and new violators are no longer left out: mask them, then
+            # remember the best left-out slack of each row.
+            lo = np.searchsorted(candidate_keys, rows * n_m)
+            hi = np.searchsorted(candidate_keys, (rows + 1) * n_m)
+            counts = hi - lo
+            idx = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+            local = np.repeat(np.arange(len(rows)), counts)
+            slack[local, candidate_keys[idx] - rows[local] * n_m] = -np.inf
+            for fr, fc in zip(found_r[before:], found_c[before:], strict=True):
+                slack[np.searchsorted(rows, fr), fc] = -np.inf
+            memory.gap[rows] = slack.max(axis=1)
+    if memory is not None:
+        memory.mentor_threshold[:] = b
     if not found_r:
         return Violations(empty, empty, empty, len(rows_to_score))
-    return Violations(
-        np.concatenate(found_r),
-        np.concatenate(found_c),
-        np.concatenate(found_w),
-        len(rows_to_score),
-    )
+    rows, cols, weights = np.concatenate(found_r), np.concatenate(found_c), np.concatenate(found_w)
+    _, first = np.unique(rows * n_m + cols, return_index=True)
+    return Violations(rows[first], cols[first], weights[first], len(rows_to_score))

@@ -141,6 +141,19 @@ def total(parts: dict[str, np.ndarray]) -> np.ndarray:
     return out
 
 
+# Feature columns held by more than this share of mentors go to a dense product.
+DENSE_COLUMN_SHARE = 1 / 32
+# Largest (mentee profiles x mentor profiles) table for the categorical parts.
+MAX_PROFILE_TABLE = 8_000_000
+
+
+def _profiles(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of the given columns and, per entry, the index of its row."""
+    stacked = np.stack([c.astype(np.int64) for c in columns], axis=1)
+    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    return unique, inverse.ravel().astype(np.int32)
+
+
 class BlockScorer:
     """Scores blocks of mentees against all mentors at once, in float32, -inf if forbidden."""
 
@@ -151,35 +164,44 @@ class BlockScorer:
         t = build_tables(rules)
         self.tables = t
         f32 = np.float32
-        self.left = sp.hstack(
-            [pop.sought * w.skills, pop.goals_mentee * w.goals], format="csr", dtype=f32
-        )
-        self.right_t = sp.csr_matrix(
-            sp.hstack([pop.offered, pop.goals_mentor], format="csr", dtype=f32).T
-        )
+        left = sp.hstack([pop.sought * w.skills, pop.goals_mentee * w.goals], format="csc")
+        right = sp.hstack([pop.offered, pop.goals_mentor], format="csc", dtype=f32)
+        # Popular features (common goal words, common skills) are cheaper as a dense
+        # product; rare ones stay sparse so that long vocabularies cost little.
+        held = np.diff(right.indptr)
+        dense = held > max(1.0, DENSE_COLUMN_SHARE * right.shape[0])
+        self.left_dense = sp.csr_matrix(left[:, dense], dtype=f32)
+        self.right_dense = np.ascontiguousarray(right[:, dense].toarray().T)
+        self.left_sparse = sp.csr_matrix(left[:, ~dense], dtype=f32)
+        self.right_sparse_t = sp.csr_matrix(right[:, ~dense].T, dtype=f32)
         self.preference = sp.csr_matrix(
             (pop.mentee_prefers + pop.mentor_prefers) * (0.5 * w.preference), dtype=f32
         )
-        self.seniority = t.seniority.astype(f32)
-        # Department, language and organisation combine into one 8-entry table.
-        combo = np.empty(8, dtype=f32)
-        for same_dept in (0, 1):
-            for shared_lang in (0, 1):
-                for same_org in (0, 1):
-                    value = t.department[same_dept] + t.language[shared_lang]
-                    if t.check_organisation and not same_org:
-                        value = -np.inf
-                    combo[same_dept * 4 + shared_lang * 2 + same_org] = value
-        self.combo = combo
+        e, m = pop.mentees, pop.mentors
+        # Seniority, time zone, language and organisation depend on few distinct values:
+        # score every (mentee profile, mentor profile) once, then gather.
+        e_prof, self.e_code = _profiles(e.level, e.tz, e.languages.view(np.int64), e.organisation)
+        m_prof, self.m_code = _profiles(m.level, m.tz, m.languages.view(np.int64), m.organisation)
+        if len(e_prof) * len(m_prof) > MAX_PROFILE_TABLE:
+            raise ValueError("too many distinct participant profiles for the profile table")
+        el, et, eg, eo = (e_prof[:, k][:, None] for k in range(4))
+        ml, mt, mg, mo = (m_prof[:, k][None, :] for k in range(4))
+        shared = (eg.astype(np.uint64) & mg.astype(np.uint64)) != 0
+        table = (
+            t.seniority[ml - el + MAX_LEVEL]
+            + t.language[shared.astype(np.int64)]
+            + t.timezone[(mt - et) % HALF_HOURS_PER_DAY]
+        )
+        if t.check_organisation:
+            table = np.where(eo == mo, table, -np.inf)
+        self.profile_table = np.ascontiguousarray(table, dtype=f32)
+        self.department = t.department.astype(f32)
         self.availability = t.availability.astype(f32)
-        self.timezone = t.timezone.astype(f32)
-        m = pop.mentors
-        self.m_level = m.level.astype(np.int16)
+        narrow = max(int(e.availability.max(initial=0)), int(m.availability.max(initial=0))) < 2**32
+        avail_type = np.uint32 if narrow else np.uint64
+        self.e_avail = e.availability.astype(avail_type)
+        self.m_avail = m.availability.astype(avail_type)
         self.m_dept = m.department
-        self.m_org = m.organisation
-        self.m_lang = m.languages
-        self.m_avail = m.availability
-        self.m_tz = m.tz.astype(np.int16)
         self.m_tin = m.tin
         self.m_tout = m.tout
         self.n_mentors = len(m)
@@ -190,19 +212,17 @@ class BlockScorer:
         rows = np.asarray(rows, dtype=np.int64)
         if len(rows) and rows[-1] - rows[0] == len(rows) - 1:
             rows = slice(int(rows[0]), int(rows[-1]) + 1)  # contiguous: cheap sparse slices
-        out = (self.left[rows] @ self.right_t).toarray()
-        if out.dtype != np.float32:
-            out = out.astype(np.float32)
-        sen = self.m_level[None, :] - e.level[rows, None] + np.int16(MAX_LEVEL)
-        out += self.seniority[sen]
-        code = (e.department[rows, None] == self.m_dept[None, :]).view(np.int8) * np.int8(4)
-        code += ((e.languages[rows, None] & self.m_lang[None, :]) != 0).view(np.int8) * np.int8(2)
-        code += (e.organisation[rows, None] == self.m_org[None, :]).view(np.int8)
-        out += self.combo[code]
-        overlap = np.bitwise_count(e.availability[rows, None] & self.m_avail[None, :])
+        out = np.asarray(self.left_dense[rows] @ self.right_dense, dtype=np.float32)
+        if self.left_sparse.shape[1]:
+            extra = self.left_sparse[rows] @ self.right_sparse_t
+            if extra.nnz:
+                extra = extra.tocoo()
+                out[extra.row, extra.col] += extra.data
+        out += np.take(self.profile_table[self.e_code[rows]], self.m_code, axis=1)
+        same = (e.department[rows, None] == self.m_dept[None, :]).view(np.int8)
+        out += self.department[same]
+        overlap = np.bitwise_count(self.e_avail[rows, None] & self.m_avail[None, :])
         out += self.availability[overlap]
-        tz = (self.m_tz[None, :] - e.tz[rows, None]) % np.int16(HALF_HOURS_PER_DAY)
-        out += self.timezone[tz]
         line = (e.tin[rows, None] <= self.m_tout[None, :]) & (
             self.m_tin[None, :] <= e.tout[rows, None]
         )
