@@ -175,6 +175,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "mentora" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MENTORA_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {

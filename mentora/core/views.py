@@ -23,7 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
     programmes = Programme.objects.of(actor.organisation)
     context = {
         "enrolling": programmes.enrolling().order_by("enrolment_closes_on", "name")[:6],
-        "coordinated": programmes.filter(coordinators=user).order_by("status", "name"),
+        "coordinated": (
+            programmes if actor.role == Role.ORG_ADMIN else programmes.filter(coordinators=user)
+        ).order_by("status", "name"),
         "sponsored": programmes.filter(sponsors=user).order_by("status", "name"),
     }
     if actor.role == Role.ORG_ADMIN:

@@ -73,8 +73,21 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "partners": programme.partner_organisations.all(),
             "can_manage": can_manage,
             "transitions": [(s, Status(s).label) for s in programme.allowed_transitions],
+            "steps": _lifecycle_steps(programme.status),
         },
     )
+
+
+def _lifecycle_steps(current: str) -> list[dict[str, str]]:
+    order = list(Status)
+    position = order.index(Status(current))
+    return [
+        {
+            "label": status.label,
+            "state": "current" if i == position else ("done" if i < position else "todo"),
+        }
+        for i, status in enumerate(order)
+    ]
 
 
 @member_required

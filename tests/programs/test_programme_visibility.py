@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests.factories import make_member, make_organisation, make_programme
+
+
+def test_members_do_not_see_drafts_in_the_list(client, member, organisation):
+    make_programme(organisation, name="Secret draft", status="draft")
+    make_programme(organisation, name="Open call", status="enrolling")
+    client.force_login(member.user)
+    content = client.get(reverse("programs:list")).content.decode()
+    assert "Open call" in content
+    assert "Secret draft" not in content
+
+
+def test_coordinators_see_their_own_drafts(client, coordinator, organisation):
+    draft = make_programme(organisation, name="My draft", status="draft")
+    draft.coordinators.add(coordinator.user)
+    client.force_login(coordinator.user)
+    assert "My draft" in client.get(reverse("programs:list")).content.decode()
+
+
+def test_programmes_of_another_organisation_are_never_listed(client, member, outsider):
+    make_programme(outsider.organisation, name="Globex programme", status="enrolling")
+    client.force_login(member.user)
+    assert "Globex programme" not in client.get(reverse("programs:list")).content.decode()
+
+
+def test_partner_organisation_members_see_an_inter_company_programme(client, organisation):
+    partner = make_organisation(name="Partner")
+    partner_member = make_member(partner)
+    programme = make_programme(
+        organisation, name="Across companies", kind="inter_company", status="enrolling"
+    )
+    programme.partner_organisations.add(partner)
+    client.force_login(partner_member.user)
+    assert client.get(reverse("programs:public", args=[programme.pk])).status_code == 200
+
+
+def test_partner_members_cannot_manage_the_programme(client, organisation):
+    partner = make_organisation(name="Partner")
+    partner_admin = make_member(partner, role="org_admin")
+    programme = make_programme(organisation, kind="inter_company", status="enrolling")
+    programme.partner_organisations.add(partner)
+    client.force_login(partner_admin.user)
+    assert client.get(reverse("programs:edit", args=[programme.pk])).status_code == 403
+
+
+def test_public_page_shows_whether_enrolment_is_open(client, member, programme):
+    client.force_login(member.user)
+    content = client.get(reverse("programs:public", args=[programme.pk])).content.decode()
+    assert "Enrolment is open" in content
+
+
+def test_list_filters_by_status(client, org_admin, organisation):
+    make_programme(organisation, name="Running one", status="running")
+    make_programme(organisation, name="Closed one", status="closed")
+    client.force_login(org_admin.user)
+    content = client.get(reverse("programs:list"), {"status": "running"}).content.decode()
+    assert "Running one" in content
+    assert "Closed one" not in content
