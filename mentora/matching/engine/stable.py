@@ -1,0 +1,62 @@
+"""Mentee-proposing deferred acceptance with mentor capacities (stable, not optimal)."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+
+def deferred_acceptance(
+    mentee_prefs: Sequence[Sequence[int]],
+    mentor_rank: Sequence[dict[int, int]],
+    capacity: Sequence[int],
+) -> list[int]:
+    """Mentor per mentee (-1 if none); prefs best first, mentor_rank[j][i] lower is better.
+
+    A mentee proposes down their list; a full mentor keeps the best-ranked proposers.
+    Pairs a mentor did not rank are unacceptable to that mentor.
+    """
+    n = len(mentee_prefs)
+    mentor_of = [-1] * n
+    next_choice = [0] * n
+    # Per mentor, a heap of (-rank, mentee) so that the worst held mentee is on top.
+    held: list[list[tuple[int, int]]] = [[] for _ in capacity]
+    free = list(range(n - 1, -1, -1))
+    while free:
+        i = free.pop()
+        while next_choice[i] < len(mentee_prefs[i]):
+            j = mentee_prefs[i][next_choice[i]]
+            next_choice[i] += 1
+            rank = mentor_rank[j].get(i)
+            if rank is None or capacity[j] <= 0:
+                continue
+            if len(held[j]) < capacity[j]:
+                heapq.heappush(held[j], (-rank, i))
+                mentor_of[i] = j
+                break
+            worst_rank, worst = held[j][0]
+            if rank < -worst_rank:
+                heapq.heapreplace(held[j], (-rank, i))
+                mentor_of[i] = j
+                mentor_of[worst] = -1
+                free.append(worst)
+                break
+    return mentor_of
+
+
+def stable_from_scores(
+    rows: Sequence[int],
+    cols: Sequence[int],
+    scores: Sequence[float],
+    n_mentees: int,
+    capacity: Sequence[int],
+) -> list[int]:
+    """Stable matching when both sides rank by the shared pair score (ties by index)."""
+    by_mentee: list[list[tuple[float, int]]] = [[] for _ in range(n_mentees)]
+    by_mentor: list[list[tuple[float, int]]] = [[] for _ in capacity]
+    for i, j, s in zip(rows, cols, scores, strict=True):
+        by_mentee[i].append((-s, j))
+        by_mentor[j].append((-s, i))
+    prefs = [[j for _, j in sorted(lst)] for lst in by_mentee]
+    ranks = [{i: r for r, (_, i) in enumerate(sorted(lst))} for lst in by_mentor]
+    return deferred_acceptance(prefs, ranks, capacity)
