@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,8 +116,6 @@ def find_violations(
         flagged = (bound + MARGIN > a[rows, None] + b[None, :]).any(axis=1)
         rescan.append(rows[flagged])
     rows_to_score = np.concatenate(rescan) if rescan else empty
-    if os.environ.get("MENTORA_DEBUG_CERTIFY"):
-        print("stage0", int(flagged.sum()), "stage1", len(need), "stage2", len(rows_to_score))
     # Stage 3: score those rows again and check pair by pair, exactly for the flagged ones.
     for s in range(0, len(rows_to_score), step):
         rows = rows_to_score[s : s + step]
