@@ -1,3 +1,19 @@
+from mentora.programs.models.application import (
+    ACTIVE_STATUSES,
+    CHOICE_KINDS,
+    DECISIONS,
+    Answer,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    DepartmentPreference,
+    EnrolmentInvitation,
+    MeetingMode,
+    ParticipantRole,
+    Question,
+    QuestionAudience,
+    QuestionKind,
+)
 from mentora.programs.models.profile import (
     LanguageLevel,
     Profile,
@@ -23,6 +39,20 @@ from mentora.programs.models.programme import (
 )
 
 __all__ = [
+    "ACTIVE_STATUSES",
+    "CHOICE_KINDS",
+    "DECISIONS",
+    "Answer",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationStatus",
+    "DepartmentPreference",
+    "EnrolmentInvitation",
+    "MeetingMode",
+    "ParticipantRole",
+    "Question",
+    "QuestionAudience",
+    "QuestionKind",
     "CADENCE_DAYS",
     "KIND_DESCRIPTIONS",
     "METRIC_BOUNDS",

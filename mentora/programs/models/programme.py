@@ -163,6 +163,14 @@ class Programme(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=_("How many mentees (or groups) a mentor takes unless they say otherwise."),
     )
+    mentee_places = models.PositiveIntegerField(
+        _("places for mentees"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty for no limit. Once the places are taken, new mentees join the waitlist."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -217,6 +225,13 @@ class Programme(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in self.allowed_transitions
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Roles one may apply for: peers among themselves, else mentor or mentee."""
+        if self.kind == Kind.PEER:
+            return ("peer",)
+        return ("mentor", "mentee")
 
     def enrolment_is_open(self, today: date) -> bool:
         if self.status != Status.ENROLLING:
