@@ -20,6 +20,9 @@ from mentora.programs.models.profile import (
     ProfileSkill,
     Skill,
     SkillDirection,
+    SkillPriority,
+    SkillQuerySet,
+    SkillStatus,
 )
 from mentora.programs.models.programme import (
     CADENCE_DAYS,
@@ -71,5 +74,8 @@ __all__ = [
     "ProgrammeQuerySet",
     "Skill",
     "SkillDirection",
+    "SkillPriority",
+    "SkillQuerySet",
+    "SkillStatus",
     "Status",
 ]

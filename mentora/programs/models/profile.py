@@ -4,9 +4,30 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership, Organisation
+
+
+class SkillStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PROPOSED = "proposed", _("Awaiting review")
+
+
+class SkillQuerySet(models.QuerySet["Skill"]):
+    def of(self, organisation: Organisation) -> SkillQuerySet:
+        return self.filter(organisation=organisation)
+
+    def accepted(self) -> SkillQuerySet:
+        return self.filter(status=SkillStatus.ACCEPTED)
+
+    def usable_by(self, membership: Membership) -> SkillQuerySet:
+        """Skills this member may pick: the accepted ones and those they proposed themselves."""
+        return self.filter(organisation_id=membership.organisation_id).filter(
+            Q(status=SkillStatus.ACCEPTED) | Q(proposed_by=membership)
+        )
 
 
 class Skill(models.Model):
@@ -15,6 +36,22 @@ class Skill(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(_("name"), max_length=120)
     category = models.CharField(_("category"), max_length=120, blank=True)
+    # Members propose skills; a proposal is usable at once on its author's profile and
+    # joins the shared taxonomy once a coordinator accepts it (or merges it into another).
+    status = models.CharField(
+        _("status"), max_length=10, choices=SkillStatus.choices, default=SkillStatus.ACCEPTED
+    )
+    proposed_by = models.ForeignKey(
+        Membership,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_skills",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SkillQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("skill")
@@ -26,6 +63,10 @@ class Skill(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == SkillStatus.PROPOSED
 
 
 class LanguageLevel(models.TextChoices):
@@ -47,7 +88,7 @@ class Profile(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
     # [{"code": "fr", "level": "native"}, …] — a short list, always read whole.
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    # Half-day slots the person is usually free, e.g. ["mon_am", "thu_pm"].
+    # Half-day slots the person is usually free, e.g. ["mon_am", "thu_pm", "tue_ev"].
     availability = models.JSONField(_("weekly availability"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -64,12 +105,21 @@ class SkillDirection(models.TextChoices):
     SOUGHT = "sought", _("Sought")
 
 
+class SkillPriority(models.TextChoices):
+    MUST_HAVE = "must_have", _("Must-have")
+    NICE_TO_HAVE = "nice_to_have", _("Nice-to-have")
+
+
 class ProfileSkill(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skills")
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="profile_links")
     direction = models.CharField(max_length=10, choices=SkillDirection.choices)
     level = models.PositiveSmallIntegerField(
         _("level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    # Sought skills only: whether the mentee needs it or would merely welcome it.
+    priority = models.CharField(
+        _("priority"), max_length=12, choices=SkillPriority.choices, blank=True, default=""
     )
 
     class Meta:
