@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("mentora.core.urls")),
     path("", include("mentora.accounts.urls")),
     path("programmes/", include("mentora.programs.urls")),
+    path("mentorships/", include("mentora.mentorships.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

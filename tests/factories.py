@@ -55,3 +55,89 @@ def make_objective(programme: Programme, **kwargs: Any) -> Objective:
     kwargs.setdefault("target", 4)
     kwargs.setdefault("target_date", date(2027, 12, 31))
     return Objective.objects.create(programme=programme, **kwargs)
+
+
+# Mentoring relationships ---------------------------------------------------------------------
+
+
+def make_mentorship(programme: Programme, mentor: Membership, mentee: Membership, **kwargs: Any):
+    """A one-to-one relationship created as a coordinator would, agreement drafted."""
+    from mentora.mentorships.services import create_mentorship
+
+    return create_mentorship(programme=programme, mentors=[mentor], mentees=[mentee], **kwargs)
+
+
+def make_meeting(mentorship, **kwargs: Any):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentora.mentorships.services import schedule_meeting
+
+    kwargs.setdefault("starts_at", timezone.now() + timedelta(days=7))
+    kwargs.setdefault("time_zone", "Europe/Paris")
+    kwargs.setdefault("duration_minutes", 60)
+    kwargs.setdefault("actor", None)
+    return schedule_meeting(mentorship=mentorship, **kwargs)
+
+
+def make_goal(mentorship, owner: Membership, **kwargs: Any):
+    from mentora.mentorships.services import create_goal
+
+    fields = {"title": kwargs.pop("title", "Speak up in meetings"), **kwargs}
+    return create_goal(mentorship=mentorship, owner=owner, actor=owner.user, fields=fields)
+
+
+def sign_by_all(mentorship) -> None:
+    from mentora.mentorships.services import sign_agreement
+
+    for participant in mentorship.participants.active():
+        sign_agreement(agreement=mentorship.agreement, participant=participant)
+
+
+def make_mentorship_world(
+    programme: Programme, mentor: Membership, mentee: Membership
+) -> dict[str, Any]:
+    """A relationship with one of everything its routes need, written by the mentee."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentora.mentorships import services
+
+    mentorship = make_mentorship(programme, mentor, mentee)
+    past = make_meeting(mentorship, starts_at=timezone.now() - timedelta(days=1))
+    series = services.schedule_series(
+        mentorship=mentorship,
+        first_starts_at=timezone.now() + timedelta(days=3),
+        time_zone="Europe/Paris",
+        frequency="monthly",
+        duration_minutes=60,
+        until=(timezone.now() + timedelta(days=100)).date(),
+        actor=None,
+    )
+    goal = make_goal(mentorship, mentee)
+    action = services.add_action_item(goal=goal, title="Book a slot", owner=mentee)
+    shared = services.add_meeting_note(meeting=past, author=mentee, body="We agreed on a plan.")
+    private = services.save_private_note(
+        mentorship=mentorship, author=mentee, body="I felt nervous.", meeting=past
+    )
+    entry = services.save_journal_entry(
+        mentorship=mentorship,
+        author=mentee,
+        fields={"title": "Week 1", "body": "My doubts.", "shared_excerpt": ""},
+    )
+    concern = services.raise_concern(mentorship=mentorship, raised_by=mentee, body="Worried.")
+    feed = services.ensure_calendar_feed(membership=mentee)
+    return {
+        "mentorship": mentorship,
+        "meeting": past,
+        "series": series,
+        "goal": goal,
+        "action": action,
+        "shared_note": shared,
+        "private_note": private,
+        "journal_entry": entry,
+        "concern": concern,
+        "feed": feed,
+    }

@@ -36,6 +36,8 @@ ROUTES = [
             anonymous=302,
             outsider=404,
             member=404,
+            mentor=404,
+            mentee=404,
             sponsor=404,
             other_coordinator=404,
         ),

@@ -14,10 +14,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.permissions.spec import Route
 from tests.permissions.world import ROLES, build_world
 
-ROUTE_MODULES = ["tests.permissions.routes_core", "tests.permissions.routes_programs"]
+ROUTE_MODULES = [
+    "tests.permissions.routes_core",
+    "tests.permissions.routes_programs",
+    "tests.permissions.routes_mentorships",
+]
 
 # URL namespaces the matrix must cover entirely; allauth and Django admin have their own tests.
-COVERED_NAMESPACES = {"core", "accounts", "programs"}
+COVERED_NAMESPACES = {"core", "accounts", "programs", "mentorships"}
 
 ALL_ROUTES: list[Route] = [
     route for module in ROUTE_MODULES for route in importlib.import_module(module).ROUTES

@@ -7,13 +7,21 @@ from typing import Any
 
 from mentora.accounts.models import Invitation, Membership, Organisation
 from mentora.programs.models import Objective, Programme
-from tests.factories import make_member, make_objective, make_organisation, make_programme
+from tests.factories import (
+    make_member,
+    make_mentorship_world,
+    make_objective,
+    make_organisation,
+    make_programme,
+)
 
 # Personas of the permission matrix, from least to most privileged.
 ROLES = (
     "anonymous",
     "outsider",
     "member",
+    "mentor",
+    "mentee",
     "sponsor",
     "other_coordinator",
     "coordinator",
@@ -41,6 +49,8 @@ def build_world() -> World:
         "other_coordinator": make_member(organisation, role="coordinator"),
         "sponsor": make_member(organisation, role="sponsor"),
         "member": make_member(organisation, role="member"),
+        "mentor": make_member(organisation, role="member"),
+        "mentee": make_member(organisation, role="member"),
         "outsider": make_member(elsewhere, role="org_admin"),
     }
     programme = make_programme(organisation, status="enrolling")
@@ -61,4 +71,5 @@ def build_world() -> World:
         draft=draft,
         objective=objective,
         invitation=invitation,
+        extra=make_mentorship_world(programme, people["mentor"], people["mentee"]),
     )

@@ -1,0 +1,61 @@
+"""When a meeting series takes place: the same local time in its time zone, whatever the DST.
+
+The rule is written once, with the same semantics as the RRULE exported to calendars, so the
+meetings stored here and the ones a calendar application expands always coincide.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+
+FREQUENCIES = {
+    "weekly": (rrule.WEEKLY, 1),
+    "fortnightly": (rrule.WEEKLY, 2),
+    "monthly": (rrule.MONTHLY, 1),
+}
+
+# A safety net: no series holds more than this many meetings.
+MAX_OCCURRENCES = 120
+
+
+def local_until(until: date) -> datetime:
+    """The last instant of the `until` day, as a naive local time."""
+    return datetime.combine(until, time(23, 59, 59))
+
+
+def until_utc(until: date, time_zone: str) -> datetime:
+    """The RRULE UNTIL value: the end of the last day, in UTC as RFC 5545 requires."""
+    return local_until(until).replace(tzinfo=ZoneInfo(time_zone)).astimezone(ZoneInfo("UTC"))
+
+
+def occurrences(first_start: datetime, frequency: str, until: date) -> list[datetime]:
+    """Aware starts of a series whose first meeting is `first_start` (aware, in its zone).
+
+    A monthly series starting on the 29th–31st skips months without that day, as RRULE does.
+    """
+    zone = first_start.tzinfo
+    freq, interval = FREQUENCIES[frequency]
+    naive_local = first_start.replace(tzinfo=None)
+    rule = rrule.rrule(
+        freq,
+        interval=interval,
+        dtstart=naive_local,
+        until=local_until(until),
+        count=None,
+    )
+    starts: list[datetime] = []
+    for local in rule:
+        starts.append(local.replace(tzinfo=zone))
+        if len(starts) >= MAX_OCCURRENCES:
+            break
+    return starts
+
+
+def expected_meetings(start: date, end: date, cadence_days: int) -> int:
+    """How many meetings the cadence plans between two dates (the first one included)."""
+    if end < start:
+        return 0
+    return (end - start) // timedelta(days=cadence_days) + 1

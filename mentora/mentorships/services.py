@@ -1,0 +1,642 @@
+"""State changes of mentoring relationships, shared by views, matching, the API and the demo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentora.accounts.models import Membership, User
+from mentora.accounts.services import record_audit
+from mentora.mentorships import recurrence
+from mentora.mentorships.content import default_agreement
+from mentora.mentorships.models import (
+    ActionItem,
+    Agreement,
+    AgreementFields,
+    AgreementRevision,
+    AgreementSignature,
+    AgreementTemplate,
+    CalendarFeed,
+    Concern,
+    ConcernStatus,
+    EndReason,
+    Goal,
+    GoalStatus,
+    GoalUpdate,
+    JournalEntry,
+    Meeting,
+    MeetingNote,
+    MeetingSeries,
+    MeetingStatus,
+    Mentorship,
+    Participant,
+    ParticipantRole,
+    PrivateNote,
+    Stage,
+)
+from mentora.programs.models import Format, Kind, Programme
+from mentora.programs.models import Status as ProgrammeStatus
+
+
+class MentorshipError(Exception):
+    """A rule of the relationship refuses the change; the message is for the user."""
+
+
+# Relationships -----------------------------------------------------------------------------
+
+
+def eligible_members(programme: Programme):  # -> MembershipQuerySet
+    """Active members who may take part: the programme's organisation and its partners."""
+    organisations = [
+        programme.organisation_id,
+        *programme.partner_organisations.values_list("pk", flat=True),
+    ]
+    return Membership.objects.active().filter(organisation_id__in=organisations)
+
+
+@transaction.atomic
+def create_mentorship(
+    *,
+    programme: Programme,
+    mentors: Iterable[Membership] = (),
+    mentees: Iterable[Membership] = (),
+    peers: Iterable[Membership] = (),
+    created_by: User | None = None,
+) -> Mentorship:
+    """Start a relationship (by hand or from matching) with its agreement drafted.
+
+    One-to-one programmes pair one mentor with one mentee, or two peers; group programmes
+    take one or more mentors and several mentees (or a group of peers mentoring itself).
+    """
+    mentors, mentees, peers = list(mentors), list(mentees), list(peers)
+    people = mentors + mentees + peers
+    if len({m.pk for m in people}) != len(people):
+        raise MentorshipError(_("A person can only appear once in a relationship."))
+    allowed = set(eligible_members(programme).values_list("pk", flat=True))
+    if any(m.pk not in allowed for m in people):
+        raise MentorshipError(
+            _("Everyone must be an active member of the programme's organisation.")
+        )
+    if peers and (mentors or mentees):
+        raise MentorshipError(_("A peer relationship has peers only."))
+    if peers and len(peers) < 2:
+        raise MentorshipError(_("A peer relationship needs at least two people."))
+    if not peers and (not mentors or not mentees):
+        raise MentorshipError(_("Choose at least one mentor and one mentee."))
+    if programme.format == Format.ONE_TO_ONE and (
+        len(people) != 2 or (not peers and (len(mentors) != 1 or len(mentees) != 1))
+    ):
+        raise MentorshipError(_("A one-to-one programme pairs exactly two people."))
+
+    mentorship = Mentorship.objects.create(programme=programme, created_by=created_by)
+    Participant.objects.bulk_create(
+        [
+            Participant(mentorship=mentorship, membership=m, role=ParticipantRole.MENTOR)
+            for m in mentors
+        ]
+        + [
+            Participant(mentorship=mentorship, membership=m, role=ParticipantRole.MENTEE)
+            for m in mentees
+        ]
+        + [
+            Participant(mentorship=mentorship, membership=m, role=ParticipantRole.PEER)
+            for m in peers
+        ]
+    )
+    template = AgreementTemplate.objects.filter(programme=programme).first()
+    content = template.content() if template else default_agreement(programme)
+    agreement = Agreement.objects.create(mentorship=mentorship, updated_by=created_by, **content)
+    AgreementRevision.objects.create(
+        agreement=agreement, version=1, content=content, edited_by=created_by
+    )
+    if created_by is not None:
+        record_audit(
+            organisation=programme.organisation,
+            actor=created_by,
+            action="mentorship.create",
+            target=mentorship,
+            programme=programme.pk,
+            people=[m.pk for m in people],
+        )
+    return mentorship
+
+
+def _refresh_stage(mentorship: Mentorship) -> None:
+    """Move forward through the stages as the relationship reaches each milestone."""
+    if mentorship.stage in {Stage.CLOSURE, Stage.CLOSED, Stage.ESTABLISH}:
+        return
+    if (
+        mentorship.stage == Stage.TRUST
+        and mentorship.goals.exists()
+        and mentorship.meetings.filter(status=MeetingStatus.HELD).exists()
+    ):
+        mentorship.stage = Stage.LEARNING
+        mentorship.save(update_fields=["stage"])
+
+
+# Agreement ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_agreement(*, agreement: Agreement, actor: User, fields: dict[str, Any]) -> Agreement:
+    """Save the agreement; a change opens a new version that everyone signs again."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    changed = {
+        k: v
+        for k, v in fields.items()
+        if k in AgreementFields.SECTIONS and getattr(agreement, k) != v
+    }
+    if not changed:
+        return agreement
+    for name, value in changed.items():
+        setattr(agreement, name, value)
+    agreement.version += 1
+    agreement.updated_by = actor
+    agreement.save()
+    AgreementRevision.objects.create(
+        agreement=agreement, version=agreement.version, content=agreement.content(), edited_by=actor
+    )
+    return agreement
+
+
+def agreement_signers(agreement: Agreement) -> set[int]:
+    """Participants who signed the current version."""
+    return set(
+        agreement.signatures.filter(version=agreement.version).values_list(
+            "participant_id", flat=True
+        )
+    )
+
+
+def agreement_is_signed(agreement: Agreement) -> bool:
+    active = set(agreement.mentorship.participants.active().values_list("pk", flat=True))
+    return bool(active) and active <= agreement_signers(agreement)
+
+
+@transaction.atomic
+def sign_agreement(*, agreement: Agreement, participant: Participant) -> AgreementSignature:
+    """Sign the current version; once every member has, the relationship leaves *establish*."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if participant.mentorship_id != agreement.mentorship_id or not participant.is_active:
+        raise MentorshipError(_("Only members of the relationship sign its agreement."))
+    signature, _created = AgreementSignature.objects.get_or_create(
+        agreement=agreement, participant=participant, version=agreement.version
+    )
+    mentorship = agreement.mentorship
+    if mentorship.stage == Stage.ESTABLISH and agreement_is_signed(agreement):
+        mentorship.stage = Stage.TRUST
+        mentorship.save(update_fields=["stage"])
+        _refresh_stage(mentorship)
+    return signature
+
+
+@transaction.atomic
+def save_agreement_template(
+    *, programme: Programme, actor: User, fields: dict[str, Any]
+) -> AgreementTemplate:
+    """Set the draft new relationships of the programme start from."""
+    template, _created = AgreementTemplate.objects.get_or_create(programme=programme)
+    for name in AgreementFields.SECTIONS:
+        if name in fields:
+            setattr(template, name, fields[name])
+    template.save()
+    record_audit(
+        organisation=programme.organisation,
+        actor=actor,
+        action="agreement_template.save",
+        target=programme,
+    )
+    return template
+
+
+# Goals and action plans --------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_goal(
+    *, mentorship: Mentorship, owner: Membership, actor: User, fields: dict[str, Any]
+) -> Goal:
+    """Add a SMART goal owned by a member, with its first history entry."""
+    goal = Goal.objects.create(mentorship=mentorship, owner=owner, **fields)
+    GoalUpdate.objects.create(
+        goal=goal, status=goal.status, progress=goal.progress, changed_by=actor
+    )
+    _refresh_stage(mentorship)
+    return goal
+
+
+@transaction.atomic
+def update_goal(*, goal: Goal, fields: dict[str, Any]) -> Goal:
+    """Reword a goal (its status and progress change through `record_goal_progress`)."""
+    for name in ("title", "measure", "target", "due_on"):
+        if name in fields:
+            setattr(goal, name, fields[name])
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def record_goal_progress(
+    *, goal: Goal, actor: User, status: str, progress: int, comment: str = ""
+) -> GoalUpdate:
+    """Change a goal's status and progress and keep the change in its history."""
+    if status == GoalStatus.ACHIEVED:
+        progress = 100
+    goal.status = status
+    goal.progress = max(0, min(100, progress))
+    goal.save(update_fields=["status", "progress", "updated_at"])
+    return GoalUpdate.objects.create(
+        goal=goal, status=goal.status, progress=goal.progress, comment=comment, changed_by=actor
+    )
+
+
+@transaction.atomic
+def add_action_item(
+    *, goal: Goal, title: str, owner: Membership | None = None, due_on: date | None = None
+) -> ActionItem:
+    """Add a task to a goal's action plan."""
+    return ActionItem.objects.create(goal=goal, title=title, owner=owner, due_on=due_on)
+
+
+@transaction.atomic
+def set_action_done(*, action: ActionItem, done: bool) -> ActionItem:
+    """Tick or untick a task."""
+    action.done = done
+    action.done_at = timezone.now() if done else None
+    action.save(update_fields=["done", "done_at"])
+    return action
+
+
+# Meetings ----------------------------------------------------------------------------------
+
+
+def _require_open(mentorship: Mentorship) -> None:
+    if mentorship.is_closed:
+        raise MentorshipError(_("This relationship is closed."))
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    mentorship: Mentorship,
+    starts_at: datetime,
+    time_zone: str,
+    duration_minutes: int,
+    actor: User | None,
+    location: str = "",
+    video_url: str = "",
+    agenda: str = "",
+    is_closing: bool = False,
+) -> Meeting:
+    """Plan one meeting."""
+    _require_open(mentorship)
+    return Meeting.objects.create(
+        mentorship=mentorship,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        location=location,
+        video_url=video_url,
+        agenda=agenda,
+        is_closing=is_closing,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def schedule_series(
+    *,
+    mentorship: Mentorship,
+    first_starts_at: datetime,
+    time_zone: str,
+    frequency: str,
+    duration_minutes: int,
+    actor: User | None,
+    until: date | None = None,
+    location: str = "",
+    video_url: str = "",
+    agenda: str = "",
+) -> MeetingSeries:
+    """Plan meetings that repeat at the same local time until `until` (default: programme end)."""
+    _require_open(mentorship)
+    until = until or mentorship.programme.ends_on
+    if until is None:
+        raise MentorshipError(_("Give an end date: the programme has none."))
+    zone = ZoneInfo(time_zone)
+    first_local = first_starts_at.astimezone(zone)
+    if until < first_local.date():
+        raise MentorshipError(_("The series must end after its first meeting."))
+    series = MeetingSeries.objects.create(
+        mentorship=mentorship,
+        frequency=frequency,
+        first_starts_at=first_starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        until=until,
+        location=location,
+        video_url=video_url,
+        agenda=agenda,
+        created_by=actor,
+    )
+    Meeting.objects.bulk_create(
+        [
+            Meeting(
+                mentorship=mentorship,
+                series=series,
+                original_starts_at=start,
+                starts_at=start,
+                time_zone=time_zone,
+                duration_minutes=duration_minutes,
+                location=location,
+                video_url=video_url,
+                agenda=agenda,
+                created_by=actor,
+            )
+            for start in recurrence.occurrences(first_local, frequency, until)
+        ]
+    )
+    return series
+
+
+@transaction.atomic
+def reschedule_meeting(*, meeting: Meeting, actor: User, fields: dict[str, Any]) -> Meeting:
+    """Move or edit a planned meeting; calendars replace it thanks to a new SEQUENCE."""
+    _require_open(meeting.mentorship)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise MentorshipError(_("Only a planned meeting can be changed."))
+    for name in (
+        "starts_at",
+        "time_zone",
+        "duration_minutes",
+        "location",
+        "video_url",
+        "agenda",
+        "is_closing",
+    ):
+        if name in fields:
+            setattr(meeting, name, fields[name])
+    meeting.sequence += 1
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, actor: User) -> Meeting:
+    """Cancel a planned meeting (it stays listed, marked cancelled)."""
+    if meeting.status != MeetingStatus.PLANNED:
+        raise MentorshipError(_("Only a planned meeting can be cancelled."))
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "sequence", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def record_meeting_outcome(*, meeting: Meeting, actor: User, status: str) -> Meeting:
+    """Mark a past meeting held or missed."""
+    if status not in {MeetingStatus.HELD, MeetingStatus.MISSED}:
+        raise MentorshipError(_("A meeting is either held or missed."))
+    if meeting.starts_at > timezone.now():
+        raise MentorshipError(_("You can record the outcome once the meeting has started."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise MentorshipError(_("This meeting was cancelled."))
+    meeting.status = status
+    meeting.save(update_fields=["status", "updated_at"])
+    _refresh_stage(meeting.mentorship)
+    return meeting
+
+
+# Notes and journal -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_meeting_note(*, meeting: Meeting, author: Membership, body: str) -> MeetingNote:
+    """Share a note about a meeting with the other members."""
+    return MeetingNote.objects.create(meeting=meeting, author=author, body=body)
+
+
+@transaction.atomic
+def delete_meeting_note(*, note: MeetingNote) -> None:
+    """Remove a shared note (its author only, checked by the policy)."""
+    note.delete()
+
+
+@transaction.atomic
+def save_private_note(
+    *,
+    mentorship: Mentorship,
+    author: Membership,
+    body: str,
+    meeting: Meeting | None = None,
+    note: PrivateNote | None = None,
+) -> PrivateNote:
+    """Write or edit a note only its author will ever read."""
+    if note is None:
+        return PrivateNote.objects.create(
+            mentorship=mentorship, author=author, body=body, meeting=meeting
+        )
+    note.body = body
+    note.save(update_fields=["body", "updated_at"])
+    return note
+
+
+@transaction.atomic
+def delete_private_note(*, note: PrivateNote) -> None:
+    """Remove a private note."""
+    note.delete()
+
+
+@transaction.atomic
+def save_journal_entry(
+    *,
+    mentorship: Mentorship,
+    author: Membership,
+    fields: dict[str, Any],
+    entry: JournalEntry | None = None,
+) -> JournalEntry:
+    """Write or edit a journal entry; only its shared excerpt, if any, reaches the partner."""
+    if entry is None:
+        entry = JournalEntry(mentorship=mentorship, author=author)
+    for name in ("title", "body", "shared_excerpt"):
+        if name in fields:
+            setattr(entry, name, fields[name])
+    entry.save()
+    return entry
+
+
+# Concerns, exit and closure ----------------------------------------------------------------
+
+
+@transaction.atomic
+def raise_concern(*, mentorship: Mentorship, raised_by: Membership, body: str) -> Concern:
+    """Tell the programme's coordinators (and only them) that something is wrong."""
+    return Concern.objects.create(mentorship=mentorship, raised_by=raised_by, body=body)
+
+
+@transaction.atomic
+def resolve_concern(*, concern: Concern, actor: User, resolution: str) -> Concern:
+    """Record what the coordinator did about a concern."""
+    concern.status = ConcernStatus.RESOLVED
+    concern.resolution = resolution
+    concern.resolved_by = actor
+    concern.resolved_at = timezone.now()
+    concern.save()
+    record_audit(
+        organisation=concern.mentorship.programme.organisation,
+        actor=actor,
+        action="concern.resolve",
+        target=f"concern #{concern.pk}",
+        mentorship=concern.mentorship_id,
+    )
+    return concern
+
+
+def _has_both_sides(participants: list[Participant]) -> bool:
+    roles = [p.role for p in participants]
+    if ParticipantRole.PEER in roles:
+        return len(roles) >= 2
+    return ParticipantRole.MENTOR in roles and ParticipantRole.MENTEE in roles
+
+
+@transaction.atomic
+def leave_mentorship(*, participant: Participant, reason: str, comment: str = "") -> Participant:
+    """No-fault exit. When one side is left alone the relationship ends and its future
+    meetings are cancelled; the coordinator sees the reason, the partner does not."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=participant.mentorship_id)
+    _require_open(mentorship)
+    participant.left_at = timezone.now()
+    participant.exit_reason = reason
+    participant.exit_comment = comment
+    participant.save(update_fields=["left_at", "exit_reason", "exit_comment"])
+    remaining = list(mentorship.participants.active())
+    if not _has_both_sides(remaining):
+        mentorship.stage = Stage.CLOSED
+        mentorship.end_reason = EndReason.EXIT
+        mentorship.closed_at = timezone.now()
+        mentorship.save(update_fields=["stage", "end_reason", "closed_at"])
+        mentorship.meetings.upcoming().update(status=MeetingStatus.CANCELLED)
+    return participant
+
+
+def closure_can_open(mentorship: Mentorship) -> bool:
+    """Closure opens when the programme ends, or when every member agreed to close."""
+    if mentorship.programme.status in {ProgrammeStatus.CLOSING, ProgrammeStatus.CLOSED}:
+        return True
+    return not mentorship.participants.active().filter(closure_agreed_at__isnull=True).exists()
+
+
+@transaction.atomic
+def propose_closure(*, participant: Participant) -> Mentorship:
+    """Agree to close; the closure checklist opens once everyone agreed (or the programme ends)."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=participant.mentorship_id)
+    if mentorship.stage in {Stage.CLOSURE, Stage.CLOSED}:
+        return mentorship
+    if participant.closure_agreed_at is None:
+        participant.closure_agreed_at = timezone.now()
+        participant.save(update_fields=["closure_agreed_at"])
+    if closure_can_open(mentorship):
+        mentorship.stage = Stage.CLOSURE
+        mentorship.closure_opened_at = timezone.now()
+        if not mentorship.closure_summary:
+            mentorship.closure_summary = draft_closure_summary(mentorship)
+        mentorship.save(update_fields=["stage", "closure_opened_at", "closure_summary"])
+    return mentorship
+
+
+def draft_closure_summary(mentorship: Mentorship) -> str:
+    """A first summary of achievements compiled from goals and meetings, for members to edit."""
+    goals = list(mentorship.goals.all())
+    achieved = [g for g in goals if g.status == GoalStatus.ACHIEVED]
+    held = mentorship.meetings.filter(status=MeetingStatus.HELD).count()
+    lines = [
+        _("Meetings held: %(count)s") % {"count": held},
+        _("Goals achieved: %(achieved)s of %(total)s")
+        % {"achieved": len(achieved), "total": len(goals)},
+    ]
+    lines += [f"✓ {goal.title}" for goal in achieved]
+    in_progress = [g for g in goals if g.status in {GoalStatus.ON_TRACK, GoalStatus.OFF_TRACK}]
+    lines += [f"… {goal.title} ({goal.progress} %)" for goal in in_progress]
+    lines += ["", _("Skills gained:"), "- "]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def save_closure_summary(*, mentorship: Mentorship, summary: str) -> Mentorship:
+    """Edit the summary of achievements."""
+    mentorship.closure_summary = summary
+    mentorship.save(update_fields=["closure_summary"])
+    return mentorship
+
+
+@transaction.atomic
+def save_recognition(
+    *, participant: Participant, recognition: str, alumni_opt_in: bool
+) -> Participant:
+    """Record a member's message of recognition and alumni choice."""
+    participant.recognition = recognition
+    participant.alumni_opt_in = alumni_opt_in
+    participant.save(update_fields=["recognition", "alumni_opt_in"])
+    return participant
+
+
+def closure_checklist(mentorship: Mentorship) -> dict[str, bool]:
+    """What is done of the closure: closing meeting held, summary, recognition from each side."""
+    participants = list(mentorship.participants.active())
+    return {
+        "closing_meeting": mentorship.meetings.filter(
+            is_closing=True, status=MeetingStatus.HELD
+        ).exists(),
+        "summary": bool(mentorship.closure_summary.strip()),
+        "recognition": bool(participants) and all(p.recognition.strip() for p in participants),
+    }
+
+
+@transaction.atomic
+def close_mentorship(*, mentorship: Mentorship, actor: User) -> Mentorship:
+    """Close a relationship in closure once its closing meeting is held and summary written."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    if mentorship.stage != Stage.CLOSURE:
+        raise MentorshipError(_("Open the closure first."))
+    checklist = closure_checklist(mentorship)
+    if not (checklist["closing_meeting"] and checklist["summary"]):
+        raise MentorshipError(_("Hold the closing meeting and write the summary before closing."))
+    mentorship.stage = Stage.CLOSED
+    mentorship.end_reason = EndReason.COMPLETED
+    mentorship.closed_at = timezone.now()
+    mentorship.save(update_fields=["stage", "end_reason", "closed_at"])
+    mentorship.meetings.upcoming().update(status=MeetingStatus.CANCELLED)
+    return mentorship
+
+
+# Calendar feed -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_calendar_feed(*, membership: Membership) -> CalendarFeed:
+    """The member's private calendar address, created on first use."""
+    feed, _created = CalendarFeed.objects.get_or_create(membership=membership)
+    return feed
+
+
+@transaction.atomic
+def reset_calendar_feed(*, membership: Membership) -> CalendarFeed:
+    """Revoke the current calendar address and issue a new one."""
+    CalendarFeed.objects.filter(membership=membership).delete()
+    return CalendarFeed.objects.create(membership=membership)
+
+
+def peer_kind(programme: Programme) -> bool:
+    return programme.kind == Kind.PEER
+
+
+def mentorships_with_member(membership: Membership):  # -> MentorshipQuerySet
+    return Mentorship.objects.filter(
+        Q(participants__membership=membership) & Q(participants__left_at__isnull=True)
+    ).distinct()
