@@ -62,6 +62,7 @@ class ProgrammeForm(forms.ModelForm):
             "enrolment_mode",
             "matching_mode",
             "default_mentor_capacity",
+            "mentee_places",
             "coordinators",
             "sponsors",
             "partner_organisations",

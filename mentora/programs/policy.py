@@ -87,3 +87,47 @@ def get_public_programme(actor: Membership, pk: int) -> Programme:
         # A draft is not announced yet: to members it does not exist.
         raise Http404
     return programme
+
+
+# Enrolment ----------------------------------------------------------------------------------
+
+
+def can_apply(actor: Membership, programme: Programme) -> bool:
+    """Anyone of the organisation (or a partner) may apply to a published programme."""
+    return programme.status != Status.DRAFT
+
+
+def get_programme_to_apply(actor: Membership, pk: int) -> Programme:
+    programme = get_public_programme(actor, pk)
+    if not can_apply(actor, programme):
+        raise Http404
+    return programme
+
+
+def get_own_application(actor: Membership, programme: Programme):  # -> Application | None
+    """The person's live application, else their latest one, else None."""
+    from mentora.programs.models import Application
+
+    applications = Application.objects.filter(programme=programme, membership=actor)
+    return applications.active().first() or applications.order_by("-submitted_at").first()
+
+
+def get_application_to_review(actor: Membership, programme_pk: int, pk: int):  # -> Application
+    """An application and its answers: the programme's coordinators only."""
+    programme = get_programme_to_manage(actor, programme_pk)
+    application = (
+        programme.applications.select_related("membership__user", "membership__department")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def get_question_to_manage(actor: Membership, programme_pk: int, pk: int):  # -> Question
+    programme = get_programme_to_manage(actor, programme_pk)
+    question = programme.questions.filter(pk=pk).first()
+    if question is None:
+        raise Http404
+    return question

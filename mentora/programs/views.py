@@ -12,6 +12,7 @@ from mentora.accounts.decorators import member_required
 from mentora.programs import policy, services
 from mentora.programs.forms import ObjectiveForm, ProgrammeForm
 from mentora.programs.models import Objective, Status
+from mentora.programs.review import enrolment_counters
 
 
 @member_required
@@ -72,6 +73,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sponsors": programme.sponsors.all(),
             "partners": programme.partner_organisations.all(),
             "can_manage": can_manage,
+            "counters": enrolment_counters(programme) if can_manage else None,
             "transitions": [(s, Status(s).label) for s in programme.allowed_transitions],
             "steps": _lifecycle_steps(programme.status),
         },
@@ -182,5 +184,6 @@ def programme_public(request: HttpRequest, pk: int) -> HttpResponse:
             "coordinators": programme.coordinators.all(),
             "enrolment_open": programme.enrolment_is_open(timezone.localdate()),
             "can_view_details": policy.can_view_programme_details(request.membership, programme),
+            "application": policy.get_own_application(request.membership, programme),
         },
     )

@@ -30,17 +30,7 @@ ROUTES = [
         "programs:public",
         label="draft",
         args=lambda w: [w.draft.pk],
-        expect=only(
-            200,
-            *MANAGERS,
-            anonymous=302,
-            outsider=404,
-            member=404,
-            mentor=404,
-            mentee=404,
-            sponsor=404,
-            other_coordinator=404,
-        ),
+        expect=everyone(404, anonymous=302, coordinator=200, org_admin=200),
     ),
     Route(
         "programs:edit", args=lambda w: [w.programme.pk], expect=only(200, *MANAGERS, outsider=404)

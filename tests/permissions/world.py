@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mentora.accounts.models import Invitation, Membership, Organisation
-from mentora.programs.models import Objective, Programme
+from mentora.programs.models import Application, Objective, Programme, Question
 from tests.factories import (
     make_member,
     make_mentorship_world,
@@ -64,6 +64,10 @@ def build_world() -> World:
     invitation = Invitation.objects.create(
         organisation=organisation, email="newcomer@example.com", invited_by=people["org_admin"].user
     )
+    application = Application.objects.create(
+        programme=programme, membership=people["member"], role="mentee", goals="Grow"
+    )
+    question = Question.objects.create(programme=programme, label="Why?", kind="short_text")
     return World(
         organisation=organisation,
         people=people,

@@ -147,6 +147,9 @@ class ApplicationEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.status}"
+
 
 class QuestionKind(models.TextChoices):
     SHORT_TEXT = "short_text", _("Short text")
@@ -203,6 +206,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["application", "question"], name="uniq_answer")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value}"
+
 
 class EnrolmentInvitation(models.Model):
     """In invitation-only programmes, who may apply."""
@@ -223,3 +229,6 @@ class EnrolmentInvitation(models.Model):
                 fields=["programme", "membership"], name="uniq_enrolment_invitation"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} → {self.programme_id}"

@@ -1,0 +1,382 @@
+"""Pages of enrolment: applying, one's own application, the form's questions, the review."""
+
+from __future__ import annotations
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mentora.accounts.decorators import member_required
+from mentora.accounts.models import Department
+from mentora.programs import enrolment_services as services
+from mentora.programs import policy
+from mentora.programs.enrolment_forms import (
+    ApplicationForm,
+    DecisionForm,
+    InvitePeopleForm,
+    QuestionForm,
+)
+from mentora.programs.models import Answer, ApplicationStatus, ParticipantRole, QuestionKind, Skill
+from mentora.programs.review import SORTS, enrolment_counters, review_queryset
+
+ENROLMENT_ERRORS = {
+    "closed": gettext_lazy("Enrolment is not open for this programme."),
+    "already_applied": gettext_lazy("You have already applied to this programme."),
+    "not_invited": gettext_lazy(
+        "This programme is by invitation only. Ask its coordinators if you would like to join."
+    ),
+    "role": gettext_lazy("This programme has no such role."),
+    "not_active": gettext_lazy("This application is no longer active."),
+    "too_late": gettext_lazy("Matching has started: contact the coordinators to leave."),
+    "decision": gettext_lazy("Choose approve, decline or waitlist."),
+}
+
+
+@member_required
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = policy.get_programme_to_apply(request.membership, pk)
+    try:
+        services.check_can_apply(
+            programme=programme, membership=request.membership, today=timezone.localdate()
+        )
+    except services.EnrolmentError as error:
+        messages.error(request, ENROLMENT_ERRORS[error.code])
+        return redirect(programme.get_public_url())
+    form = ApplicationForm(request.POST or None, programme=programme, membership=request.membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.submit_application(
+                programme=programme,
+                membership=request.membership,
+                role=form.cleaned_data["role"],
+                fields=form.application_fields(),
+                answers=form.answers(),
+                today=timezone.localdate(),
+            )
+        except services.EnrolmentError as error:
+            messages.error(request, ENROLMENT_ERRORS[error.code])
+            return redirect(programme.get_public_url())
+        messages.success(request, _status_message(application.status))
+        return redirect("programs:my_application", pk=programme.pk)
+    return render(request, "programs/apply.html", {"programme": programme, "form": form})
+
+
+def _status_message(status: str) -> str:
+    return {
+        ApplicationStatus.SUBMITTED: _(
+            "Your application was sent. The coordinators will review it; you will get an e-mail."
+        ),
+        ApplicationStatus.APPROVED: _(
+            "You are enrolled. We will let you know when you are matched."
+        ),
+        ApplicationStatus.WAITLISTED: _(
+            "All places are taken, so you are on the waitlist. We will write when a place frees up."
+        ),
+    }.get(status, "")
+
+
+@member_required
+def my_application(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = policy.get_public_programme(request.membership, pk)
+    application = policy.get_own_application(request.membership, programme)
+    answers = []
+    if application is not None:
+        skills = dict(
+            Skill.objects.filter(organisation=programme.organisation).values_list("pk", "name")
+        )
+        for answer in application.answers.select_related("question").order_by("question__position"):
+            answers.append(
+                (answer.question, _display_answer(answer.question.kind, answer.value, skills))
+            )
+    return render(
+        request,
+        "programs/my_application.html",
+        {
+            "programme": programme,
+            "application": application,
+            "answers": answers,
+            "events": application.events.all() if application else [],
+        },
+    )
+
+
+def _display_answer(kind: str, value: object, skills: dict[int, str]) -> str:
+    if kind == QuestionKind.SKILLS:
+        return ", ".join(skills.get(pk, "?") for pk in value)  # type: ignore[union-attr]
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@member_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = policy.get_public_programme(request.membership, pk)
+    application = policy.get_own_application(request.membership, programme)
+    if application is None:
+        messages.error(request, ENROLMENT_ERRORS["not_active"])
+    else:
+        try:
+            services.withdraw_application(application=application, actor=request.user)
+        except services.EnrolmentError as error:
+            messages.error(request, ENROLMENT_ERRORS[error.code])
+        else:
+            messages.success(request, _("You withdrew your application. It stays in your history."))
+    return redirect("programs:my_application", pk=programme.pk)
+
+
+# Application form ---------------------------------------------------------------------------
+
+
+@member_required
+def question_list(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = policy.get_programme_to_manage(request.membership, pk)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.save_question(
+            programme=programme, question=None, fields=form.cleaned_data, actor=request.user
+        )
+        messages.success(request, _("The question was added to the application form."))
+        return redirect("programs:questions", pk=programme.pk)
+    return render(
+        request,
+        "programs/question_list.html",
+        {"programme": programme, "questions": programme.questions.all(), "form": form},
+    )
+
+
+@member_required
+def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    question = policy.get_question_to_manage(request.membership, pk, question_pk)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        services.save_question(
+            programme=question.programme,
+            question=question,
+            fields=form.cleaned_data,
+            actor=request.user,
+        )
+        messages.success(request, _("The question was saved."))
+        return redirect("programs:questions", pk=pk)
+    return render(
+        request,
+        "programs/question_form.html",
+        {"programme": question.programme, "question": question, "form": form},
+    )
+
+
+@member_required
+@require_POST
+def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    question = policy.get_question_to_manage(request.membership, pk, question_pk)
+    services.delete_question(question=question, actor=request.user)
+    messages.success(request, _("The question was removed."))
+    return redirect("programs:questions", pk=pk)
+
+
+@member_required
+@require_POST
+def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    question = policy.get_question_to_manage(request.membership, pk, question_pk)
+    services.move_question(question=question, direction=-1 if request.POST.get("up") else 1)
+    return redirect("programs:questions", pk=pk)
+
+
+# Review -------------------------------------------------------------------------------------
+
+
+class ReviewFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False)
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"),
+        required=False,
+        choices=[("", gettext_lazy("All roles")), *ParticipantRole.choices],
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("All but withdrawn")), *ApplicationStatus.choices],
+    )
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("Department"),
+        required=False,
+        queryset=Department.objects.none(),
+        empty_label=gettext_lazy("All departments"),
+    )
+    level = forms.TypedChoiceField(
+        label=gettext_lazy("Level"), required=False, coerce=int, empty_value=None
+    )
+    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS])
+
+    def __init__(self, *args, programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(
+            organisation=programme.organisation
+        )
+        scale = programme.organisation.seniority_scale
+        self.fields["level"].choices = [("", _("All levels"))] + [
+            (n, str(n)) for n in range(1, scale + 1)
+        ]
+
+
+@member_required
+def application_list(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = policy.get_programme_to_manage(request.membership, pk)
+    filters = ReviewFilterForm(request.GET or None, programme=programme)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    applications = review_queryset(programme, cleaned)
+    if request.method == "POST":
+        return _decide(request, programme, applications)
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    context = {
+        "programme": programme,
+        "filters": filters,
+        "page": page,
+        "counters": enrolment_counters(programme),
+        "decisions": DecisionForm(application_ids=[]),
+        "current_sort": cleaned.get("sort") or "submitted",
+        "query_string": request.GET.urlencode(),
+    }
+    template = (
+        "programs/_application_rows.html" if request.htmx else "programs/application_list.html"
+    )
+    return render(request, template, context)
+
+
+def _decide(request: HttpRequest, programme, applications) -> HttpResponse:
+    form = DecisionForm(
+        request.POST, application_ids=list(applications.values_list("pk", flat=True))
+    )
+    back = f"{request.path}?{request.GET.urlencode()}"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    counts = services.decide_applications(
+        programme=programme,
+        application_ids=form.cleaned_data["applications"],
+        decision=form.cleaned_data["decision"],
+        message=form.cleaned_data["message"],
+        actor=request.user,
+    )
+    summary = ", ".join(
+        f"{ApplicationStatus(status).label.lower()}: {n}" for status, n in counts.items() if n
+    )
+    messages.success(
+        request, _("Decisions recorded (%(summary)s).") % {"summary": summary or _("no change")}
+    )
+    return redirect(back)
+
+
+@member_required
+def application_export(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = policy.get_programme_to_manage(request.membership, pk)
+    filters = ReviewFilterForm(request.GET or None, programme=programme)
+    applications = review_queryset(programme, filters.cleaned_data if filters.is_valid() else {})
+    questions = list(programme.questions.all())
+    answers: dict[tuple[int, int], object] = {
+        (a.application_id, a.question_id): a.value
+        for a in Answer.objects.filter(application__programme=programme)
+    }
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applications-{programme.pk}.csv"'
+    response.write("\ufeff")  # lets spreadsheet software detect UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Last name"),
+            _("First name"),
+            _("E-mail"),
+            _("Role"),
+            _("Status"),
+            _("Department"),
+            _("Job title"),
+            _("Level"),
+            _("Capacity"),
+            _("Goals"),
+            _("Submitted"),
+            *[q.label for q in questions],
+        ]
+    )
+    for application in applications.iterator(chunk_size=1000):
+        member = application.membership
+        writer.writerow(
+            [
+                member.user.last_name,
+                member.user.first_name,
+                member.user.email,
+                application.get_role_display(),
+                application.get_status_display(),
+                member.department.name if member.department else "",
+                member.job_title,
+                member.seniority_level or "",
+                application.capacity or "",
+                application.goals,
+                application.submitted_at.date().isoformat(),
+                *[_csv_value(answers.get((application.pk, q.pk))) for q in questions],
+            ]
+        )
+    return response
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+@member_required
+def application_detail(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
+    application = policy.get_application_to_review(request.membership, pk, application_pk)
+    programme = application.programme
+    skills = dict(
+        Skill.objects.filter(organisation=programme.organisation).values_list("pk", "name")
+    )
+    answers = [
+        (a.question, _display_answer(a.question.kind, a.value, skills))
+        for a in application.answers.select_related("question").order_by("question__position")
+    ]
+    return render(
+        request,
+        "programs/application_detail.html",
+        {
+            "programme": programme,
+            "application": application,
+            "answers": answers,
+            "events": application.events.select_related("actor"),
+            "preferred": application.preferred_people.select_related("user"),
+            "avoided": application.avoided_people.select_related("user"),
+            "decisions": DecisionForm(application_ids=[]),
+        },
+    )
+
+
+@member_required
+def enrolment_invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = policy.get_programme_to_manage(request.membership, pk)
+    form = InvitePeopleForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        count = services.invite_to_programme(
+            programme=programme, memberships=form.cleaned_data["people"], actor=request.user
+        )
+        messages.success(request, _("%(count)d people were invited to apply.") % {"count": count})
+        return redirect("programs:enrolment_invitations", pk=programme.pk)
+    invited = programme.enrolment_invitations.select_related("membership__user").order_by(
+        "-created_at"
+    )
+    return render(
+        request,
+        "programs/enrolment_invitations.html",
+        {"programme": programme, "form": form, "invited": invited},
+    )

@@ -1,0 +1,88 @@
+"""Reads behind the coordinator's application review table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from mentora.programs.models import Application, ApplicationStatus, ParticipantRole, Programme
+
+SORTS = {
+    "name": ("membership__user__last_name", "membership__user__first_name"),
+    "-name": ("-membership__user__last_name", "-membership__user__first_name"),
+    "submitted": ("submitted_at", "pk"),
+    "-submitted": ("-submitted_at", "-pk"),
+    "level": ("membership__seniority_level", "pk"),
+    "-level": ("-membership__seniority_level", "-pk"),
+    "department": ("membership__department__name", "pk"),
+    "status": ("status", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class EnrolmentCounters:
+    mentors: int
+    mentees: int
+    peers: int
+    capacity: int
+    pending: int
+    waitlisted: int
+
+    @property
+    def capacity_short(self) -> bool:
+        """Approved mentors cannot take every approved mentee."""
+        return self.mentees > 0 and self.capacity < self.mentees
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.mentees - self.capacity)
+
+
+def enrolment_counters(programme: Programme) -> EnrolmentCounters:
+    """Approved mentors vs mentees and their capacity, in one query."""
+    approved = Q(status=ApplicationStatus.APPROVED)
+    row = programme.applications.aggregate(
+        mentors=Count("pk", filter=approved & Q(role=ParticipantRole.MENTOR)),
+        mentees=Count("pk", filter=approved & Q(role=ParticipantRole.MENTEE)),
+        peers=Count("pk", filter=approved & Q(role=ParticipantRole.PEER)),
+        capacity=Coalesce(
+            Sum(
+                Coalesce("capacity", programme.default_mentor_capacity),
+                filter=approved & Q(role=ParticipantRole.MENTOR),
+            ),
+            0,
+        ),
+        pending=Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
+        waitlisted=Count("pk", filter=Q(status=ApplicationStatus.WAITLISTED)),
+    )
+    return EnrolmentCounters(**row)
+
+
+def review_queryset(programme: Programme, filters: dict[str, Any]) -> QuerySet[Application]:
+    """The programme's applications narrowed by the review table's filters."""
+    applications = programme.applications.select_related(
+        "membership__user", "membership__department", "membership__site"
+    )
+    if filters.get("role"):
+        applications = applications.filter(role=filters["role"])
+    if filters.get("status"):
+        applications = applications.filter(status=filters["status"])
+    else:
+        applications = applications.exclude(status=ApplicationStatus.WITHDRAWN)
+    if filters.get("department"):
+        applications = applications.filter(membership__department=filters["department"])
+    if filters.get("level"):
+        applications = applications.filter(membership__seniority_level=filters["level"])
+    query = (filters.get("q") or "").strip()
+    if query:
+        applications = applications.filter(
+            Q(membership__user__first_name__icontains=query)
+            | Q(membership__user__last_name__icontains=query)
+            | Q(membership__user__email__icontains=query)
+            | Q(membership__job_title__icontains=query)
+            | Q(goals__icontains=query)
+        )
+    return applications.order_by(*SORTS.get(filters.get("sort") or "", SORTS["submitted"]))

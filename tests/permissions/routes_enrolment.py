@@ -1,0 +1,79 @@
+"""Enrolment routes: anyone of the organisation applies; only the programme's coordinators review."""
+
+from __future__ import annotations
+
+from tests.permissions.spec import Route, everyone, only
+
+MANAGERS = ("coordinator", "org_admin")
+
+
+def _question(world):
+    return [world.programme.pk, world.extra["question"].pk]
+
+
+ROUTES = [
+    # The member of the world already applied, so the form sends them to their application.
+    Route(
+        "programs:apply",
+        args=lambda w: [w.programme.pk],
+        expect=everyone(200, anonymous=302, outsider=404, member=302),
+    ),
+    Route(
+        "programs:my_application",
+        args=lambda w: [w.programme.pk],
+        expect=everyone(200, anonymous=302, outsider=404),
+    ),
+    Route(
+        "programs:withdraw",
+        args=lambda w: [w.programme.pk],
+        method="post",
+        expect=everyone(302, outsider=404),
+    ),
+    Route(
+        "programs:questions",
+        args=lambda w: [w.programme.pk],
+        expect=only(200, *MANAGERS, outsider=404),
+    ),
+    Route("programs:question_edit", args=_question, expect=only(200, *MANAGERS, outsider=404)),
+    Route(
+        "programs:question_delete",
+        args=_question,
+        method="post",
+        expect=only(302, *MANAGERS, outsider=404),
+    ),
+    Route(
+        "programs:question_move",
+        args=_question,
+        method="post",
+        expect=only(302, *MANAGERS, outsider=404),
+    ),
+    Route(
+        "programs:applications",
+        args=lambda w: [w.programme.pk],
+        expect=only(200, *MANAGERS, outsider=404),
+    ),
+    Route(
+        "programs:applications",
+        label="decide",
+        args=lambda w: [w.programme.pk],
+        method="post",
+        data=lambda w: {"decision": "approved", "applications": [w.extra["application"].pk]},
+        expect=only(302, *MANAGERS, outsider=404),
+    ),
+    Route(
+        "programs:applications_export",
+        args=lambda w: [w.programme.pk],
+        expect=only(200, *MANAGERS, outsider=404),
+    ),
+    # Answers are confidential to the programme's coordinators: not sponsors, not other coordinators.
+    Route(
+        "programs:application_detail",
+        args=lambda w: [w.programme.pk, w.extra["application"].pk],
+        expect=only(200, *MANAGERS, outsider=404),
+    ),
+    Route(
+        "programs:enrolment_invitations",
+        args=lambda w: [w.programme.pk],
+        expect=only(200, *MANAGERS, outsider=404),
+    ),
+]
