@@ -18,6 +18,7 @@ ROUTE_MODULES = [
     "tests.permissions.routes_core",
     "tests.permissions.routes_programs",
     "tests.permissions.routes_mentorships",
+    "tests.permissions.routes_enrolment",
 ]
 
 # URL namespaces the matrix must cover entirely; allauth and Django admin have their own tests.

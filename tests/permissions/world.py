@@ -75,5 +75,9 @@ def build_world() -> World:
         draft=draft,
         objective=objective,
         invitation=invitation,
-        extra=make_mentorship_world(programme, people["mentor"], people["mentee"]),
+        extra={
+            **make_mentorship_world(programme, people["mentor"], people["mentee"]),
+            "application": application,
+            "question": question,
+        },
     )
