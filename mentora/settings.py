@@ -170,6 +170,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mentora] "
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "mentora" / "locale"]
+FORMAT_MODULE_PATH = ["mentora.formats"]
 USE_I18N = True
 TIME_ZONE = env_str("MENTORA_TIME_ZONE", "Europe/Paris")
 USE_TZ = True

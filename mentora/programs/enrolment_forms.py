@@ -125,7 +125,10 @@ class ApplicationForm(forms.ModelForm):
         )
         self.fields["preferred_people"].queryset = people
         self.fields["avoided_people"].queryset = people
-        self.fields["capacity"].initial = programme.default_mentor_capacity
+        if ParticipantRole.MENTOR in programme.roles:
+            self.fields["capacity"].initial = programme.default_mentor_capacity
+        else:
+            del self.fields["capacity"]
         self.fields["language"].choices = [
             ("", _("No preference")),
             *self.fields["language"].choices[1:],
@@ -139,7 +142,7 @@ class ApplicationForm(forms.ModelForm):
         role = cleaned.get("role")
         if role == ParticipantRole.MENTOR and not cleaned.get("capacity"):
             self.add_error("capacity", _("Say how many mentees you can take."))
-        if role != ParticipantRole.MENTOR:
+        if role != ParticipantRole.MENTOR or "capacity" not in self.fields:
             cleaned["capacity"] = None
         both = set(cleaned.get("preferred_people") or []) & set(cleaned.get("avoided_people") or [])
         if both:
