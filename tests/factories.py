@@ -141,3 +141,10 @@ def make_mentorship_world(
         "concern": concern,
         "feed": feed,
     }
+
+
+def make_pair(programme: Programme, **kwargs: Any):
+    """A mentor and a mentee of the programme's organisation, already in a relationship."""
+    mentor = make_member(programme.organisation, first_name="Maya", last_name="Mentor")
+    mentee = make_member(programme.organisation, first_name="Noé", last_name="Mentee")
+    return make_mentorship(programme, mentor, mentee, **kwargs), mentor, mentee

@@ -20,6 +20,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("core:home"), _("Home")),
         (reverse("programs:list"), _("Programmes")),
     ]
+    from mentora.mentorships.models import Participant
+
+    if Participant.objects.filter(membership=membership, left_at__isnull=True).exists():
+        items.append((reverse("mentorships:mine"), _("My mentoring")))
     if can_manage_members(membership):
         items += [
             (reverse("accounts:members"), _("People")),

@@ -18,6 +18,9 @@ from django.utils import timezone
 from mentora.accounts.models import Department, Membership, Organisation, Role, Site, User
 from mentora.core import demo_people as data
 from mentora.programs.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
     Objective,
     Profile,
     ProfileSkill,
@@ -377,6 +380,52 @@ class DemoBuilder:
                     for n, objective in enumerate(objectives, start=1)
                 ]
             )
+            if programme.name in DEMO_ENROLMENT:
+                self._applications(programme, members, *DEMO_ENROLMENT[programme.name])
+
+    def _applications(
+        self, programme: Programme, members: list[Membership], mentors: int, mentees: int
+    ) -> None:
+        """Approved applications of a programme past its enrolment, the demo people included."""
+        rng = self.rng
+        named = self.named
+        senior = [m for m in members if (m.seniority_level or 0) >= 4 and m.pk != named["ceo"].pk]
+        junior = [m for m in members if (m.seniority_level or 0) <= 2]
+        chosen_mentors = [
+            named["mentor"],
+            *rng.sample([m for m in senior if m != named["mentor"]], mentors - 1),
+        ]
+        chosen_mentees = [
+            named["mentee"],
+            *rng.sample([m for m in junior if m != named["mentee"]], mentees - 1),
+        ]
+        applications = [
+            Application(
+                programme=programme,
+                membership=membership,
+                role=role,
+                status=ApplicationStatus.APPROVED,
+                goals=rng.choice(data.CAREER_GOALS) if role == "mentee" else "",
+                capacity=programme.default_mentor_capacity if role == "mentor" else None,
+                department_preference=rng.choice(["any", "any", "other", "same"]),
+                meeting_mode=rng.choice(["either", "remote", "in_person"]),
+                decided_by=named["coordination"].user,
+                decided_at=timezone.now(),
+            )
+            for role, people in (("mentor", chosen_mentors), ("mentee", chosen_mentees))
+            for membership in people
+        ]
+        Application.objects.bulk_create(applications)
+        ApplicationEvent.objects.bulk_create(
+            [ApplicationEvent(application=a, status=a.status) for a in applications]
+        )
+
+
+# Programmes past enrolment and how many mentors and mentees were approved.
+DEMO_ENROLMENT = {
+    "Mentorat Talents 2027": (20, 36),
+    "Cercles Leadership au féminin": (5, 24),
+}
 
 
 def _programme_specs(today: date) -> list[dict]:

@@ -17,6 +17,28 @@ PRODID = "-//Mentora//Mentoring meetings//EN"
 UTC = ZoneInfo("UTC")
 
 
+def _finish(calendar: Calendar) -> bytes:
+    """Add the VTIMEZONE definitions, limited to the years the events span: short files, and
+    transitions every parser reads the same way."""
+    moments = [
+        component.decoded(name)
+        for component in calendar.walk("VEVENT")
+        for name in ("dtstart", "dtend")
+        if name in component
+    ]
+    for component in calendar.walk("VEVENT"):
+        rule = component.get("rrule")
+        until = rule.get("UNTIL") if rule else None
+        if until:
+            moments.extend(until if isinstance(until, list) else [until])
+    days = [moment.date() if hasattr(moment, "date") else moment for moment in moments]
+    today = timezone.localdate()
+    first = min(days, default=today) - timedelta(days=366)
+    last = max(days, default=today) + timedelta(days=366)
+    calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical()
+
+
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -136,8 +158,7 @@ def meeting_calendar(meeting: Meeting, *, viewer_id: int | None, base_url: str =
     calendar = _calendar(str(meeting.mentorship.programme))
     summary = _summary(meeting.mentorship, _names(meeting.mentorship, viewer_id))
     calendar.add_component(_meeting_event(meeting, summary, base_url))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _finish(calendar)
 
 
 def series_calendar(series: MeetingSeries, *, viewer_id: int | None, base_url: str = "") -> bytes:
@@ -146,8 +167,7 @@ def series_calendar(series: MeetingSeries, *, viewer_id: int | None, base_url: s
     summary = _summary(series.mentorship, _names(series.mentorship, viewer_id))
     for event in _series_events(series, list(series.meetings.all()), summary, base_url):
         calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _finish(calendar)
 
 
 def feed_calendar(
@@ -166,5 +186,4 @@ def feed_calendar(
         for series in mentorship.series.all():
             for event in _series_events(series, by_series.get(series.pk, []), summary, base_url):
                 calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return _finish(calendar)

@@ -130,6 +130,7 @@ def create_mentorship(
 
 def _refresh_stage(mentorship: Mentorship) -> None:
     """Move forward through the stages as the relationship reaches each milestone."""
+    mentorship.refresh_from_db(fields=["stage"])
     if mentorship.stage in {Stage.CLOSURE, Stage.CLOSED, Stage.ESTABLISH}:
         return
     if (

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from mentora.accounts.models import Membership
 from mentora.programs.models import (
     CHOICE_KINDS,
-    DECISIONS,
     Application,
     ApplicationStatus,
     Kind,
@@ -203,7 +202,13 @@ class QuestionForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[(d, ApplicationStatus(d).label) for d in DECISIONS])
+    decision = forms.ChoiceField(
+        choices=[
+            (ApplicationStatus.APPROVED, _("Approve")),
+            (ApplicationStatus.DECLINED, _("Decline")),
+            (ApplicationStatus.WAITLISTED, _("Put on the waitlist")),
+        ]
+    )
     applications = forms.TypedMultipleChoiceField(coerce=int, choices=[])
     message = forms.CharField(
         label=_("Message to the applicants (optional)"),

@@ -75,3 +75,11 @@ def test_demo_is_not_loaded_into_a_database_that_holds_data(organisation):
 
 def test_demo_logins_work(client, demo):
     assert client.login(username="coordination@demo.mentora.fr", password="mentora-demo")
+
+
+def test_demo_running_programme_has_approved_mentors_and_mentees(demo):
+    from mentora.programs.models import Application
+
+    applications = Application.objects.filter(programme__name="Mentorat Talents 2027")
+    assert applications.filter(role="mentor", status="approved").count() == 20
+    assert applications.filter(membership__user__email="mentee@demo.mentora.fr").exists()

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from mentora.mentorships.models import Stage
+from mentora.mentorships.services import agreement_is_signed, sign_agreement, update_agreement
+from tests.factories import make_pair, sign_by_all
+
+
+def test_signing_by_one_member_is_not_enough(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    sign_agreement(
+        agreement=mentorship.agreement, participant=mentorship.participants.get(membership=mentor)
+    )
+    mentorship.refresh_from_db()
+    assert mentorship.stage == Stage.ESTABLISH
+
+
+def test_signing_by_every_member_moves_out_of_establish(programme):
+    mentorship, _mentor, _mentee = make_pair(programme)
+    sign_by_all(mentorship)
+    mentorship.refresh_from_db()
+    assert mentorship.stage == Stage.TRUST
+
+
+def test_a_change_after_signing_asks_for_signatures_again(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    sign_by_all(mentorship)
+    agreement = update_agreement(
+        agreement=mentorship.agreement, actor=mentor.user, fields={"duration": "Six months"}
+    )
+    assert agreement.version == 2
+    assert not agreement_is_signed(agreement)
+
+
+def test_the_history_keeps_every_version_and_its_signatures(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    sign_by_all(mentorship)
+    update_agreement(agreement=mentorship.agreement, actor=mentor.user, fields={"duration": "1y"})
+    agreement = mentorship.agreement
+    assert list(agreement.revisions.values_list("version", flat=True)) == [2, 1]
+    assert agreement.revisions.get(version=1).content["duration"] != "1y"
+    assert agreement.signatures.filter(version=1).count() == 2
+
+
+def test_saving_unchanged_text_keeps_the_version(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    agreement = mentorship.agreement
+    update_agreement(agreement=agreement, actor=mentor.user, fields=agreement.content())
+    agreement.refresh_from_db()
+    assert agreement.version == 1
+
+
+def test_a_signature_on_a_stale_version_is_refused(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    update_agreement(agreement=mentorship.agreement, actor=mentor.user, fields={"duration": "x"})
+    client.force_login(mentor.user)
+    client.post(reverse("mentorships:agreement_sign", args=[mentorship.pk]), {"version": "1"})
+    assert not mentorship.agreement.signatures.exists()
+
+
+def test_a_member_signs_from_the_agreement_page(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    client.force_login(mentor.user)
+    client.post(reverse("mentorships:agreement_sign", args=[mentorship.pk]), {"version": "1"})
+    assert mentorship.agreement.signatures.get().participant.membership == mentor

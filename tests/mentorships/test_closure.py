@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentora.mentorships.models import GoalStatus, Stage
+from mentora.mentorships.services import (
+    MentorshipError,
+    close_mentorship,
+    propose_closure,
+    record_goal_progress,
+    record_meeting_outcome,
+    save_recognition,
+)
+from tests.factories import make_goal, make_meeting, make_pair
+
+
+def _agree(mentorship):
+    for participant in mentorship.participants.all():
+        propose_closure(participant=participant)
+    mentorship.refresh_from_db()
+    return mentorship
+
+
+def _ready_to_close(mentorship, actor):
+    meeting = make_meeting(
+        mentorship, starts_at=timezone.now() - timedelta(hours=1), is_closing=True
+    )
+    record_meeting_outcome(meeting=meeting, actor=actor, status="held")
+    return _agree(mentorship)
+
+
+def test_closure_waits_until_every_member_agrees(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    propose_closure(participant=mentorship.participants.get(membership=mentor))
+    mentorship.refresh_from_db()
+    assert mentorship.stage == Stage.ESTABLISH
+
+
+def test_closure_opens_with_a_compiled_summary(programme):
+    mentorship, _mentor, mentee = make_pair(programme)
+    goal = make_goal(mentorship, mentee, title="Run a workshop")
+    record_goal_progress(goal=goal, actor=mentee.user, status=GoalStatus.ACHIEVED, progress=100)
+    mentorship = _agree(mentorship)
+    assert mentorship.stage == Stage.CLOSURE
+    assert "Goals achieved: 1 of 1" in mentorship.closure_summary
+    assert "✓ Run a workshop" in mentorship.closure_summary
+
+
+def test_closure_opens_at_once_when_the_programme_is_closing(programme):
+    programme.status = "closing"
+    programme.save()
+    mentorship, mentor, _mentee = make_pair(programme)
+    propose_closure(participant=mentorship.participants.get(membership=mentor))
+    mentorship.refresh_from_db()
+    assert mentorship.stage == Stage.CLOSURE
+
+
+def test_closing_needs_the_closing_meeting_held(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    mentorship = _agree(mentorship)
+    with pytest.raises(MentorshipError):
+        close_mentorship(mentorship=mentorship, actor=mentor.user)
+
+
+def test_a_relationship_closes_once_its_checklist_allows(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    mentorship = _ready_to_close(mentorship, mentor.user)
+    close_mentorship(mentorship=mentorship, actor=mentor.user)
+    mentorship.refresh_from_db()
+    assert (mentorship.stage, mentorship.end_reason) == (Stage.CLOSED, "completed")
+
+
+def test_a_member_downloads_a_pdf_certificate_once_closed(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    close_mentorship(mentorship=_ready_to_close(mentorship, mentor.user), actor=mentor.user)
+    client.force_login(mentor.user)
+    response = client.get(reverse("mentorships:certificate", args=[mentorship.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_alumni_directory_lists_only_those_who_opted_in(client, programme, member):
+    mentorship, mentor, mentee = make_pair(programme)
+    mentorship = _ready_to_close(mentorship, mentor.user)
+    save_recognition(
+        participant=mentorship.participants.get(membership=mentor),
+        recognition="Thank you",
+        alumni_opt_in=True,
+    )
+    close_mentorship(mentorship=mentorship, actor=mentor.user)
+    client.force_login(member.user)
+    alumni = client.get(reverse("mentorships:alumni")).context["alumni"]
+    assert [a.membership for a in alumni] == [mentor]
+
+
+def test_a_closed_relationship_can_no_longer_be_changed(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    close_mentorship(mentorship=_ready_to_close(mentorship, mentor.user), actor=mentor.user)
+    client.force_login(mentor.user)
+    client.post(reverse("mentorships:goal_create", args=[mentorship.pk]), {"title": "Too late"})
+    assert not mentorship.goals.exists()

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mentora.mentorships.models import GoalStatus
+from mentora.mentorships.selectors import programme_overview
+from mentora.mentorships.services import record_goal_progress, record_meeting_outcome
+from tests.factories import make_goal, make_meeting, make_pair, make_programme
+
+
+@time_machine.travel(datetime(2027, 3, 1, 9, tzinfo=UTC), tick=False)
+def test_meetings_held_are_compared_with_the_cadence(organisation):
+    programme = make_programme(organisation, starts_on=date(2027, 1, 1), cadence="monthly")
+    mentorship, mentor, _mentee = make_pair(programme)
+    meeting = make_meeting(mentorship, starts_at=timezone.now() - timedelta(days=2))
+    record_meeting_outcome(meeting=meeting, actor=mentor.user, status="held")
+    row = programme_overview(programme, today=date(2027, 3, 1))[0]
+    assert (row["mentorship"].held, row["planned"]) == (1, 1)
+
+
+def test_goals_are_counted_by_status(programme):
+    mentorship, _mentor, mentee = make_pair(programme)
+    make_goal(mentorship, mentee)
+    goal = make_goal(mentorship, mentee)
+    record_goal_progress(goal=goal, actor=mentee.user, status=GoalStatus.ACHIEVED, progress=100)
+    goals = programme_overview(programme)[0]["goals"]
+    assert (goals["not_started"], goals["achieved"], goals["on_track"]) == (1, 1, 0)
+
+
+def test_the_overview_runs_a_bounded_number_of_queries(client, programme, coordinator):
+    client.force_login(coordinator.user)
+    url = reverse("mentorships:programme", args=[programme.pk])
+    make_pair(programme)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(4):
+        mentorship, _mentor, mentee = make_pair(programme)
+        make_goal(mentorship, mentee)
+        make_meeting(mentorship)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

@@ -1,0 +1,136 @@
+"""Calendar export: parsed back by icalendar and by a second parser (vobject)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+import vobject
+from django.urls import reverse
+from icalendar import Calendar
+
+from mentora.mentorships.services import (
+    cancel_meeting,
+    ensure_calendar_feed,
+    reschedule_meeting,
+    reset_calendar_feed,
+    schedule_series,
+)
+from tests.factories import make_meeting, make_pair, make_programme
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def _frozen_time():
+    with time_machine.travel(datetime(2027, 3, 1, 8, tzinfo=UTC), tick=False):
+        yield
+
+
+def _series(mentorship, first: datetime, frequency: str, until: date | None = None):
+    return schedule_series(
+        mentorship=mentorship,
+        first_starts_at=first,
+        time_zone="Europe/Paris",
+        frequency=frequency,
+        duration_minutes=60,
+        until=until,
+        actor=None,
+    )
+
+
+def _vobject_starts(body: bytes) -> list[datetime]:
+    event = vobject.readOne(body.decode()).vevent
+    return sorted(event.getrruleset())
+
+
+def test_a_meeting_exports_as_a_valid_calendar_file(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    meeting = make_meeting(mentorship, location="Room 4", agenda="Career plan")
+    client.force_login(mentor.user)
+    response = client.get(reverse("mentorships:meeting_ics", args=[mentorship.pk, meeting.pk]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == meeting.starts_at
+    assert str(event["location"]) == "Room 4"
+    assert vobject.readOne(response.content.decode()).vevent.uid.value == meeting.uid
+
+
+def test_a_weekly_series_keeps_its_local_time_across_the_spring_dst_change(programme):
+    mentorship, _mentor, _mentee = make_pair(programme)
+    first = datetime(2027, 3, 20, 9, 0, tzinfo=PARIS)  # DST starts on 28 March 2027
+    series = _series(mentorship, first, "weekly", until=date(2027, 4, 10))
+    utc_hours = [m.starts_at.astimezone(UTC).hour for m in series.meetings.all()]
+    assert utc_hours == [8, 8, 7, 7]
+    assert {m.local_start.hour for m in series.meetings.all()} == {9}
+
+
+def test_the_exported_series_expands_to_the_stored_meetings_across_autumn_dst(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    first = datetime(2027, 10, 13, 18, 30, tzinfo=PARIS)  # DST ends on 31 October 2027
+    series = _series(mentorship, first, "fortnightly", until=date(2027, 11, 30))
+    client.force_login(mentor.user)
+    body = client.get(reverse("mentorships:series_ics", args=[mentorship.pk, series.pk])).content
+    stored = [m.starts_at for m in series.meetings.all()]
+    assert _vobject_starts(body) == stored
+    assert [s.astimezone(UTC).hour for s in stored] == [16, 16, 17, 17]
+
+
+def test_a_series_without_an_end_date_covers_the_programme(organisation):
+    programme = make_programme(organisation, starts_on=date(2027, 3, 1), ends_on=date(2027, 11, 30))
+    mentorship, _mentor, _mentee = make_pair(programme)
+    series = _series(mentorship, datetime(2027, 3, 15, 9, tzinfo=PARIS), "monthly")
+    starts = [m.local_start for m in series.meetings.all()]
+    assert (starts[0].date(), starts[-1].date(), len(starts)) == (
+        date(2027, 3, 15),
+        date(2027, 11, 15),
+        9,
+    )
+
+
+def test_the_series_file_parses_with_icalendar_and_carries_its_time_zone(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    series = _series(mentorship, datetime(2027, 3, 20, 9, tzinfo=PARIS), "weekly")
+    client.force_login(mentor.user)
+    body = client.get(reverse("mentorships:series_ics", args=[mentorship.pk, series.pk])).content
+    calendar = Calendar.from_ical(body)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    rule = calendar.walk("VEVENT")[0]["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"]
+
+
+def test_cancelled_and_moved_occurrences_appear_as_exceptions(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    series = _series(
+        mentorship, datetime(2027, 3, 20, 9, tzinfo=PARIS), "weekly", date(2027, 4, 10)
+    )
+    first, second, *_rest = series.meetings.all()
+    cancel_meeting(meeting=first, actor=mentor.user)
+    moved = second.starts_at + timedelta(hours=2)
+    reschedule_meeting(meeting=second, actor=mentor.user, fields={"starts_at": moved})
+    client.force_login(mentor.user)
+    body = client.get(reverse("mentorships:series_ics", args=[mentorship.pk, series.pk])).content
+    events = Calendar.from_ical(body).walk("VEVENT")
+    assert events[0]["EXDATE"].dts[0].dt == first.starts_at
+    assert events[1].decoded("recurrence-id") == second.original_starts_at
+    assert events[1].decoded("dtstart") == moved
+    assert len(_vobject_starts(body)) == 3
+
+
+def test_the_private_feed_lists_the_members_meetings_without_signing_in(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    make_meeting(mentorship)
+    feed = ensure_calendar_feed(membership=mentor)
+    response = client.get(reverse("mentorships:calendar_feed", args=[feed.token]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 1
+    assert len(list(vobject.readComponents(response.content.decode()))) == 1
+
+
+def test_a_reset_feed_address_stops_working(client, programme):
+    _mentorship, mentor, _mentee = make_pair(programme)
+    old = ensure_calendar_feed(membership=mentor).token
+    reset_calendar_feed(membership=mentor)
+    assert client.get(reverse("mentorships:calendar_feed", args=[old])).status_code == 404

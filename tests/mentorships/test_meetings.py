@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from mentora.mentorships.models import MeetingStatus, Stage
+from mentora.mentorships.services import (
+    MentorshipError,
+    cancel_meeting,
+    record_meeting_outcome,
+    reschedule_meeting,
+)
+from tests.factories import make_goal, make_meeting, make_pair, sign_by_all
+
+
+def test_rescheduling_bumps_the_calendar_sequence(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    meeting = make_meeting(mentorship)
+    later = meeting.starts_at + timedelta(days=1)
+    reschedule_meeting(meeting=meeting, actor=mentor.user, fields={"starts_at": later})
+    meeting.refresh_from_db()
+    assert (meeting.starts_at, meeting.sequence) == (later, 1)
+
+
+def test_a_cancelled_meeting_stays_listed_as_cancelled(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    meeting = cancel_meeting(meeting=make_meeting(mentorship), actor=mentor.user)
+    assert meeting.status == MeetingStatus.CANCELLED
+    assert mentorship.meetings.count() == 1
+
+
+def test_the_outcome_of_a_future_meeting_cannot_be_recorded(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    with pytest.raises(MentorshipError):
+        record_meeting_outcome(meeting=make_meeting(mentorship), actor=mentor.user, status="held")
+
+
+def test_a_held_meeting_and_a_goal_move_a_signed_relationship_to_learning(programme):
+    mentorship, mentor, mentee = make_pair(programme)
+    sign_by_all(mentorship)
+    make_goal(mentorship, mentee)
+    meeting = make_meeting(mentorship, starts_at=timezone.now() - timedelta(hours=2))
+    record_meeting_outcome(meeting=meeting, actor=mentor.user, status="held")
+    mentorship.refresh_from_db()
+    assert mentorship.stage == Stage.LEARNING
+
+
+def test_the_duration_defaults_to_the_programme_session_length(client, programme):
+    programme.session_minutes = 45
+    programme.save()
+    mentorship, mentor, _mentee = make_pair(programme)
+    client.force_login(mentor.user)
+    response = client.get(reverse("mentorships:meeting_create", args=[mentorship.pk]))
+    assert response.context["form"].initial["duration_minutes"] == 45
+
+
+@time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)
+def test_a_monthly_series_runs_until_the_programme_ends(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)  # programme ends 2027-12-31
+    client.force_login(mentor.user)
+    client.post(
+        reverse("mentorships:meeting_create", args=[mentorship.pk]),
+        {
+            "date": "2027-02-10",
+            "time": "12:30",
+            "time_zone": "Europe/Paris",
+            "duration_minutes": "60",
+            "repeats": "monthly",
+            "until": "2027-12-31",
+        },
+    )
+    starts = [m.local_start for m in mentorship.meetings.all()]
+    assert len(starts) == 11
+    assert {(s.hour, s.minute, s.day) for s in starts} == {(12, 30, 10)}
+
+
+@time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)
+def test_a_member_marks_a_past_meeting_held(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    meeting = make_meeting(mentorship, starts_at=timezone.now() - timedelta(days=1))
+    client.force_login(mentor.user)
+    client.post(
+        reverse("mentorships:meeting_status", args=[mentorship.pk, meeting.pk]), {"status": "held"}
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
