@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("mentora.accounts.urls")),
     path("programmes/", include("mentora.programs.urls")),
     path("mentorships/", include("mentora.mentorships.urls")),
+    path("profile/", include("mentora.programs.profile_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

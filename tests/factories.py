@@ -148,3 +148,50 @@ def make_pair(programme: Programme, **kwargs: Any):
     mentor = make_member(programme.organisation, first_name="Maya", last_name="Mentor")
     mentee = make_member(programme.organisation, first_name="Noé", last_name="Mentee")
     return make_mentorship(programme, mentor, mentee, **kwargs), mentor, mentee
+
+
+def make_skill(organisation: Organisation, **kwargs: Any):
+    """An accepted skill of the organisation's taxonomy."""
+    from mentora.programs.models import Skill
+
+    n = next(_sequence)
+    kwargs.setdefault("name", f"Skill {n}")
+    kwargs.setdefault("category", "General")
+    return Skill.objects.create(organisation=organisation, **kwargs)
+
+
+def make_profile(membership: Membership, **kwargs: Any):
+    """A member's profile; empty unless the test says otherwise."""
+    from mentora.programs.models import Profile
+
+    return Profile.objects.create(membership=membership, **kwargs)
+
+
+def make_profile_skill(profile, skill, direction: str = "offered", level: int = 3, **kwargs: Any):
+    from mentora.programs.models import ProfileSkill
+
+    return ProfileSkill.objects.create(
+        profile=profile, skill=skill, direction=direction, level=level, **kwargs
+    )
+
+
+def make_profile_world(organisation: Organisation, people: dict[str, Membership]) -> dict[str, Any]:
+    """What the profile routes of the permission matrix need, keyed for World.extra."""
+    from mentora.programs.models import Skill
+
+    skill = make_skill(organisation, name="Public speaking")
+    unused = make_skill(organisation, name="Origami")
+    proposal = Skill.objects.create(
+        organisation=organisation,
+        name="Kite surfing",
+        status="proposed",
+        proposed_by=people["member"],
+    )
+    profile = make_profile(people["member"])
+    link = make_profile_skill(profile, skill, direction="sought", level=2)
+    return {
+        "skill": skill,
+        "unused_skill": unused,
+        "proposed_skill": proposal,
+        "member_skill_link": link,
+    }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
 from mentora.accounts.policy import can_manage_members
+from mentora.programs.profile_policy import can_manage_skills
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -24,10 +25,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     if Participant.objects.filter(membership=membership, left_at__isnull=True).exists():
         items.append((reverse("mentorships:mine"), _("My mentoring")))
+    if can_manage_skills(membership):
+        items.append((reverse("profiles:taxonomy"), _("Skills")))
     if can_manage_members(membership):
         items += [
             (reverse("accounts:members"), _("People")),
             (reverse("accounts:invitations"), _("Invitations")),
+            (reverse("accounts:hr_import"), _("Import")),
             (reverse("accounts:audit_log"), _("Audit log")),
         ]
     path = request.path

@@ -16,13 +16,15 @@ from tests.permissions.world import ROLES, build_world
 
 ROUTE_MODULES = [
     "tests.permissions.routes_core",
+    "tests.permissions.routes_hr_import",
     "tests.permissions.routes_programs",
     "tests.permissions.routes_mentorships",
     "tests.permissions.routes_enrolment",
+    "tests.permissions.routes_profiles",
 ]
 
 # URL namespaces the matrix must cover entirely; allauth and Django admin have their own tests.
-COVERED_NAMESPACES = {"core", "accounts", "programs", "mentorships"}
+COVERED_NAMESPACES = {"core", "accounts", "programs", "mentorships", "profiles"}
 
 ALL_ROUTES: list[Route] = [
     route for module in ROUTE_MODULES for route in importlib.import_module(module).ROUTES

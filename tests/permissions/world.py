@@ -12,6 +12,7 @@ from tests.factories import (
     make_mentorship_world,
     make_objective,
     make_organisation,
+    make_profile_world,
     make_programme,
 )
 
@@ -68,7 +69,7 @@ def build_world() -> World:
         programme=programme, membership=people["member"], role="mentee", goals="Grow"
     )
     question = Question.objects.create(programme=programme, label="Why?", kind="short_text")
-    return World(
+    world = World(
         organisation=organisation,
         people=people,
         programme=programme,
@@ -81,3 +82,6 @@ def build_world() -> World:
             "question": question,
         },
     )
+    # Profiles and skills taxonomy (routes_profiles.py).
+    world.extra.update(make_profile_world(organisation, people))
+    return world

@@ -15,6 +15,11 @@ from mentora.programs.models.application import (
     QuestionKind,
 )
 from mentora.programs.models.profile import (
+    AVAILABILITY_SLOTS,
+    DAY_PARTS,
+    MAX_SKILLS_PER_DIRECTION,
+    PROFILE_LANGUAGE_CODES,
+    WEEKDAYS,
     LanguageLevel,
     Profile,
     ProfileSkill,
@@ -42,6 +47,11 @@ from mentora.programs.models.programme import (
 )
 
 __all__ = [
+    "AVAILABILITY_SLOTS",
+    "DAY_PARTS",
+    "MAX_SKILLS_PER_DIRECTION",
+    "PROFILE_LANGUAGE_CODES",
+    "WEEKDAYS",
     "ACTIVE_STATUSES",
     "CHOICE_KINDS",
     "DECISIONS",

@@ -131,3 +131,36 @@ class ProfileSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.direction}, {self.level})"
+
+    @property
+    def effective_priority(self) -> str:
+        """Sought skills without a stated priority count as nice-to-have."""
+        if self.direction != SkillDirection.SOUGHT:
+            return ""
+        return self.priority or SkillPriority.NICE_TO_HAVE
+
+
+# Languages a profile may list: ISO 639-1 codes; names come from Django's own catalogue,
+# already translated into every interface language.
+PROFILE_LANGUAGE_CODES = (
+    "fr", "en", "es", "de", "it", "pt", "nl", "ar", "zh", "ja", "ko", "ru", "pl", "ro",
+    "tr", "hi", "sv", "el",
+)  # fmt: skip
+
+WEEKDAYS = (
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+)
+DAY_PARTS = (
+    ("am", _("Morning")),
+    ("pm", _("Afternoon")),
+    ("ev", _("Evening")),
+)
+# Slot codes stored in Profile.availability, e.g. "mon_am"; evenings are optional.
+AVAILABILITY_SLOTS = tuple(f"{day}_{part}" for day, _label in WEEKDAYS for part, _p in DAY_PARTS)
+
+# More than this many skills per direction makes matching explanations meaningless.
+MAX_SKILLS_PER_DIRECTION = 10
