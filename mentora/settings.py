@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mentora.programs",
     "mentora.mentorships",
     "mentora.core",
+    "mentora.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mentora.api.api import api
+
 urlpatterns = [
     path("", include("mentora.core.urls")),
     path("", include("mentora.accounts.urls")),
     path("programmes/", include("mentora.programs.urls")),
     path("mentorships/", include("mentora.mentorships.urls")),
     path("profile/", include("mentora.programs.profile_urls")),
+    path("api/v1/", api.urls),
+    path("me/api-tokens/", include("mentora.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,117 @@
+"""Every API operation × every role answers as the permission rules say."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from mentora.api.api import api
+from mentora.api.services import create_api_token
+from tests.permissions.spec import everyone, only
+from tests.permissions.world import ROLES, build_world
+
+MANAGERS = ("coordinator", "org_admin")
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    method: str
+    path: str
+    expect: dict[str, int]
+    body: Callable[[Any], dict[str, Any]] = field(default=lambda w: {})
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def _everyone(status: int, **overrides: int) -> dict[str, int]:
+    return everyone(status, anonymous=401, **overrides)
+
+
+def _only(status: int, *roles: str, **overrides: int) -> dict[str, int]:
+    return only(status, *roles, anonymous=401, **overrides)
+
+
+API_ROUTES = [
+    ApiRoute("get", "/me", _everyone(200)),
+    ApiRoute("get", "/programmes", _everyone(200)),
+    ApiRoute("get", "/programmes/{programme_id}", _everyone(200, outsider=404)),
+    ApiRoute("get", "/programmes/{programme_id}/objectives", _everyone(200, outsider=404)),
+    ApiRoute(
+        "post",
+        "/programmes/{programme_id}/status",
+        _only(200, *MANAGERS, outsider=404),
+        body=lambda w: {"status": "matching"},
+    ),
+    # The world's member already applied: a second application is refused.
+    ApiRoute(
+        "post",
+        "/programmes/{programme_id}/applications",
+        _everyone(201, outsider=404, member=422),
+        body=lambda w: {"role": "mentee", "goals": "Learn"},
+    ),
+    ApiRoute(
+        "get",
+        "/programmes/{programme_id}/application",
+        _everyone(404, member=200),
+    ),
+    ApiRoute(
+        "post",
+        "/programmes/{programme_id}/application/withdraw",
+        _everyone(404, member=200),
+    ),
+    ApiRoute("get", "/programmes/{programme_id}/applications", _only(200, *MANAGERS, outsider=404)),
+    ApiRoute(
+        "post",
+        "/programmes/{programme_id}/applications/decisions",
+        _only(200, *MANAGERS, outsider=404),
+        body=lambda w: {"decision": "approved", "applications": [w.extra["application"].pk]},
+    ),
+]
+
+
+def test_every_api_operation_is_in_the_matrix():
+    schema = api.get_openapi_schema()
+    operations = {
+        (method, path.removeprefix("/api/v1"))
+        for path, item in schema["paths"].items()
+        for method in item
+    }
+    covered = {(route.method, route.path) for route in API_ROUTES}
+    assert operations == covered
+
+
+def test_every_api_operation_declares_its_errors():
+    for path, item in api.get_openapi_schema()["paths"].items():
+        for method, operation in item.items():
+            missing = {"401", "403", "404", "422"} - {str(code) for code in operation["responses"]}
+            assert not missing, f"{method} {path} does not declare {missing}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", API_ROUTES, ids=lambda route: route.id)
+def test_api_answers_as_the_matrix_says(client, db, route, role):
+    world = build_world()
+    headers = {}
+    if role != "anonymous":
+        _token, raw = create_api_token(user=world.people[role].user, name="test")
+        headers["Authorization"] = f"Bearer {raw}"
+    path = "/api/v1" + route.path.format(programme_id=world.programme.pk)
+    call = getattr(client, route.method)
+    if route.method == "post":
+        response = call(
+            path,
+            data=json.dumps(route.body(world)),
+            content_type="application/json",
+            headers=headers,
+        )
+    else:
+        response = call(path, headers=headers)
+    assert response.status_code == route.expect[role], (
+        f"{route.id} as {role}: {response.status_code} {response.content[:200]!r}"
+    )
