@@ -1,4 +1,4 @@
-"""Enrolment routes: anyone of the organisation applies; only the programme's coordinators review."""
+"""Enrolment routes: anyone of the organisation applies; the programme's coordinators review."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ ROUTES = [
         args=lambda w: [w.programme.pk],
         expect=only(200, *MANAGERS, outsider=404),
     ),
-    # Answers are confidential to the programme's coordinators: not sponsors, not other coordinators.
+    # Answers are for the programme's coordinators: not sponsors, not other coordinators.
     Route(
         "programs:application_detail",
         args=lambda w: [w.programme.pk, w.extra["application"].pk],
