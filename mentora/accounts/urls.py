@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentora.accounts import views
+from mentora.accounts import views, views_import
 
 app_name = "accounts"
 
@@ -9,13 +9,25 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("organisation/switch/", views.switch_organisation, name="switch_organisation"),
     path("organisation/members/", views.member_list, name="members"),
-    path("organisation/members/<int:pk>/role/", views.change_member_role, name="member_role"),
+    path("organisation/members/<id:pk>/role/", views.change_member_role, name="member_role"),
     path("organisation/invitations/", views.invitation_list, name="invitations"),
     path(
-        "organisation/invitations/<int:pk>/revoke/",
+        "organisation/invitations/<id:pk>/revoke/",
         views.revoke_invitation,
         name="revoke_invitation",
     ),
     path("organisation/audit/", views.audit_log, name="audit_log"),
+    path("organisation/import/", views_import.import_list, name="hr_import"),
+    path(
+        "organisation/import/template.csv",
+        views_import.import_template,
+        name="hr_import_template",
+    ),
+    path("organisation/import/<id:pk>/", views_import.import_detail, name="hr_import_detail"),
+    path(
+        "organisation/import/<id:pk>/apply/",
+        views_import.import_apply,
+        name="hr_import_apply",
+    ),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -1,0 +1,27 @@
+"""Background runs of large HR imports (the view polls their status)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from mentora.accounts.hr_import_models import HrImport, HrImportStatus
+from mentora.accounts.models import User
+
+
+@task
+def plan_hr_import_task(hr_import_id: int) -> None:
+    from mentora.accounts.hr_import_services import plan_hr_import
+
+    hr_import = HrImport.objects.filter(pk=hr_import_id, status=HrImportStatus.PLANNING).first()
+    if hr_import is not None:
+        plan_hr_import(hr_import=hr_import)
+
+
+@task
+def apply_hr_import_task(hr_import_id: int, actor_id: int | None, skip_rejected: bool) -> None:
+    from mentora.accounts.hr_import_services import apply_hr_import
+
+    hr_import = HrImport.objects.filter(pk=hr_import_id, status=HrImportStatus.APPLYING).first()
+    if hr_import is not None:
+        actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+        apply_hr_import(hr_import=hr_import, actor=actor, skip_rejected=skip_rejected)

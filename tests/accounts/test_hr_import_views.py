@@ -1,0 +1,68 @@
+"""HR import pages: upload, report in the user's language, apply, template download."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from mentora.accounts.hr_import_models import HrImport
+from mentora.accounts.models import Membership
+
+GOOD = b"employee_id,email,first_name,last_name\nE1,ana@example.com,Ana,Lopez\nE2,bad,Bo,Li\n"
+
+
+def post_file(client, content, name="hr.csv"):
+    return client.post(
+        reverse("accounts:hr_import"), {"file": SimpleUploadedFile(name, content, "text/csv")}
+    )
+
+
+def test_upload_shows_the_dry_run_report(client, org_admin):
+    client.force_login(org_admin.user)
+    response = post_file(client, GOOD)
+    hr_import = HrImport.objects.get()
+    assert response.url == reverse("accounts:hr_import_detail", args=[hr_import.pk])
+    page = client.get(response.url + "?show=reject")
+    assert "“bad” is not a valid e-mail address." in page.content.decode()
+    assert not Membership.objects.filter(employee_id="E1").exists()
+
+
+def test_a_file_without_required_columns_is_refused_and_not_stored(client, org_admin):
+    client.force_login(org_admin.user)
+    response = post_file(client, b"employee_id,first_name\nE1,Ana\n")
+    assert response.status_code == 200
+    assert "required columns" in response.content.decode()
+    assert not HrImport.objects.exists()
+
+
+def test_apply_with_skip_creates_the_valid_rows(client, org_admin):
+    client.force_login(org_admin.user)
+    detail = post_file(client, GOOD).url
+    hr_import = HrImport.objects.get()
+    client.post(reverse("accounts:hr_import_apply", args=[hr_import.pk]))
+    assert not Membership.objects.filter(employee_id="E1").exists()
+    response = client.post(
+        reverse("accounts:hr_import_apply", args=[hr_import.pk]), {"skip_rejected": "on"}
+    )
+    assert response.url == detail
+    assert Membership.objects.filter(employee_id="E1", organisation=org_admin.organisation).exists()
+    assert "Import applied" in client.get(detail).content.decode()
+
+
+def test_template_is_a_csv_with_the_expected_header(client, org_admin):
+    client.force_login(org_admin.user)
+    response = client.get(reverse("accounts:hr_import_template"))
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.decode("utf-8-sig").startswith("employee_id,email,first_name")
+
+
+def test_polling_a_finished_import_refreshes_the_page(client, org_admin):
+    client.force_login(org_admin.user)
+    detail = post_file(client, GOOD).url
+    response = client.get(detail + "?poll=1", headers={"HX-Request": "true"})
+    assert response["HX-Refresh"] == "true"
+
+
+def test_coordinators_cannot_see_the_import_page(client, coordinator):
+    client.force_login(coordinator.user)
+    assert client.get(reverse("accounts:hr_import")).status_code == 403
