@@ -6,5 +6,5 @@ app_name = "api_tokens"
 
 urlpatterns = [
     path("", views.token_list, name="list"),
-    path("<int:pk>/revoke/", views.token_revoke, name="revoke"),
+    path("<id:pk>/revoke/", views.token_revoke, name="revoke"),
 ]

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from mentora.api.actors import actor
 from mentora.api.schemas import ERRORS, Error
+from mentora.core.converters import MAX_ID
 from mentora.programs import enrolment_services, policy, services
 from mentora.programs.enrolment_forms import ApplicationForm
 from mentora.programs.models import Objective, Programme
 from mentora.programs.review import enrolment_counters, review_queryset
 
 router = Router(tags=["programmes"])
+
+ProgrammeId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class ObjectiveOut(Schema):
@@ -88,7 +92,7 @@ class ReviewItemOut(ApplicationOut):
 
 class DecisionIn(Schema):
     decision: Literal["approved", "declined", "waitlisted"]
-    applications: list[int] = Field(..., min_length=1, max_length=5000)
+    applications: list[Id] = Field(..., min_length=1, max_length=5000)
     message: str = Field("", max_length=2000)
 
 
@@ -128,7 +132,7 @@ def list_programmes(request: HttpRequest) -> list[Programme]:
 
 
 @router.get("/{programme_id}", response={200: ProgrammeOut, **ERRORS}, summary="One programme")
-def get_programme(request: HttpRequest, programme_id: int) -> Programme:
+def get_programme(request: HttpRequest, programme_id: ProgrammeId) -> Programme:
     return policy.get_public_programme(actor(request), programme_id)
 
 
@@ -137,7 +141,7 @@ def get_programme(request: HttpRequest, programme_id: int) -> Programme:
     response={200: list[ObjectiveOut], **ERRORS},
     summary="A programme's SMART objectives",
 )
-def list_objectives(request: HttpRequest, programme_id: int) -> list[Objective]:
+def list_objectives(request: HttpRequest, programme_id: ProgrammeId) -> list[Objective]:
     return list(policy.get_public_programme(actor(request), programme_id).objectives.all())
 
 
@@ -146,7 +150,7 @@ def list_objectives(request: HttpRequest, programme_id: int) -> list[Objective]:
     response={200: ProgrammeOut, 409: Error, **ERRORS},
     summary="Move a programme along its lifecycle",
 )
-def change_status(request: HttpRequest, programme_id: int, payload: StatusIn):
+def change_status(request: HttpRequest, programme_id: ProgrammeId, payload: StatusIn):
     programme = policy.get_programme_to_manage(actor(request), programme_id)
     try:
         return services.change_programme_status(
@@ -161,7 +165,7 @@ def change_status(request: HttpRequest, programme_id: int, payload: StatusIn):
     response={201: ApplicationOut, **ERRORS},
     summary="Apply to a programme",
 )
-def apply(request: HttpRequest, programme_id: int, payload: ApplicationIn):
+def apply(request: HttpRequest, programme_id: ProgrammeId, payload: ApplicationIn):
     membership = actor(request)
     programme = policy.get_programme_to_apply(membership, programme_id)
     enrolment_services.check_can_apply(
@@ -195,7 +199,7 @@ def apply(request: HttpRequest, programme_id: int, payload: ApplicationIn):
     response={200: ApplicationOut, **ERRORS},
     summary="My application to a programme",
 )
-def my_application(request: HttpRequest, programme_id: int):
+def my_application(request: HttpRequest, programme_id: ProgrammeId):
     membership = actor(request)
     programme = policy.get_public_programme(membership, programme_id)
     application = policy.get_own_application(membership, programme)
@@ -209,7 +213,7 @@ def my_application(request: HttpRequest, programme_id: int):
     response={200: ApplicationOut, **ERRORS},
     summary="Withdraw my application",
 )
-def withdraw(request: HttpRequest, programme_id: int):
+def withdraw(request: HttpRequest, programme_id: ProgrammeId):
     membership = actor(request)
     programme = policy.get_public_programme(membership, programme_id)
     application = policy.get_own_application(membership, programme)
@@ -223,7 +227,7 @@ def withdraw(request: HttpRequest, programme_id: int):
     response={200: ReviewPageOut, **ERRORS},
     summary="Review a programme's applications (coordinators)",
 )
-def review(request: HttpRequest, programme_id: int, filters: Query[ReviewFilters]):
+def review(request: HttpRequest, programme_id: ProgrammeId, filters: Query[ReviewFilters]):
     programme = policy.get_programme_to_manage(actor(request), programme_id)
     applications = review_queryset(programme, filters.dict(exclude={"offset", "limit"}))
     counters = enrolment_counters(programme)
@@ -256,7 +260,7 @@ def review(request: HttpRequest, programme_id: int, filters: Query[ReviewFilters
     response={200: DecisionOut, **ERRORS},
     summary="Approve, decline or waitlist applications (coordinators)",
 )
-def decide(request: HttpRequest, programme_id: int, payload: DecisionIn):
+def decide(request: HttpRequest, programme_id: ProgrammeId, payload: DecisionIn):
     programme = policy.get_programme_to_manage(actor(request), programme_id)
     return enrolment_services.decide_applications(
         programme=programme,
