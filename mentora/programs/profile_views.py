@@ -135,10 +135,25 @@ def manager_search(request: HttpRequest) -> HttpResponse:
             "user__last_name", "user__first_name"
         )
     options = [{"pk": m.pk, "label": member_label(m)} for m in candidates[:MANAGER_SEARCH_LIMIT]]
+    # The choice in place stays listed, and stays selected when nothing matches, so that a
+    # fruitless search never silently removes one's manager.
+    current = None
+    selected = request.GET.get("manager", "")
+    if selected.isdigit() and all(str(o["pk"]) != selected for o in options):
+        found = (
+            Membership.objects.active()
+            .of(actor.organisation)
+            .filter(pk=int(selected))
+            .exclude(pk=actor.pk)
+            .select_related("user")
+            .first()
+        )
+        if found is not None:
+            current = {"pk": found.pk, "label": member_label(found)}
     return render(
         request,
         "profiles/_manager_options.html",
-        {"options": options, "query": query, "selected": request.GET.get("manager", "")},
+        {"options": options, "query": query, "current": current},
     )
 
 

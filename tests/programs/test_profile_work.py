@@ -123,3 +123,11 @@ def test_manager_search_skips_people_who_left(client, member):
     client.force_login(member.user)
     page = client.get(reverse("profiles:manager_search"), {"q": "Gaston"}).content.decode()
     assert f'value="{gone.pk}"' not in page
+
+
+def test_fruitless_manager_search_keeps_the_current_manager_selected(client, member, coordinator):
+    client.force_login(member.user)
+    page = client.get(
+        reverse("profiles:manager_search"), {"q": "zzzz", "manager": str(coordinator.pk)}
+    ).content.decode()
+    assert f'<option value="{coordinator.pk}" selected>' in page
