@@ -104,6 +104,10 @@ FILE_ERRORS = {
     "duplicate_columns": _("The header row names the same column twice: %(columns)s."),
     "too_large": _("The file is larger than %(size)s MB. Split it into several files."),
     "malformed": _("The file could not be read as CSV near line %(line)s: %(detail)s."),
+    "plan_failed": _(
+        "The file could not be checked, and nothing was changed. Upload it again; if the "
+        "problem persists, contact your Mentora administrator."
+    ),
     "apply_failed": _(
         "The import failed while applying, and nothing was changed. Try again; if the problem "
         "persists, contact your Mentora administrator."

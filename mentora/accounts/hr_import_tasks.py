@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.tasks import task
 
 from mentora.accounts.hr_import_models import HrImport, HrImportStatus
 from mentora.accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 
 @task
@@ -13,8 +17,16 @@ def plan_hr_import_task(hr_import_id: int) -> None:
     from mentora.accounts.hr_import_services import plan_hr_import
 
     hr_import = HrImport.objects.filter(pk=hr_import_id, status=HrImportStatus.PLANNING).first()
-    if hr_import is not None:
+    if hr_import is None:
+        return
+    try:
         plan_hr_import(hr_import=hr_import)
+    except Exception:
+        # Never leave the page polling forever: show the failure instead.
+        logger.exception("HR import %s failed while planning", hr_import_id)
+        HrImport.objects.filter(pk=hr_import_id).update(
+            status=HrImportStatus.FAILED, file_error={"code": "plan_failed"}
+        )
 
 
 @task
