@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "mentora.mentorships",
     "mentora.core",
     "mentora.api",
+    "mentora.learning",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("programmes/", include("mentora.programs.urls")),
     path("mentorships/", include("mentora.mentorships.urls")),
     path("profile/", include("mentora.programs.profile_urls")),
+    path("learning/", include("mentora.learning.urls")),
     path("api/v1/", api.urls),
     path("me/api-tokens/", include("mentora.api.urls")),
     path("accounts/", include("allauth.urls")),

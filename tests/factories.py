@@ -195,3 +195,64 @@ def make_profile_world(organisation: Organisation, people: dict[str, Membership]
         "proposed_skill": proposal,
         "member_skill_link": link,
     }
+
+
+# Training and resource library ----------------------------------------------------------------
+
+
+def make_resource(organisation: Organisation, **kwargs: Any):
+    from mentora.learning.models import Resource
+
+    n = next(_sequence)
+    kwargs.setdefault("title", f"Guide {n}")
+    kwargs.setdefault("kind", "guide")
+    kwargs.setdefault("language", "en")
+    return Resource.objects.create(organisation=organisation, **kwargs)
+
+
+def make_module(organisation: Organisation, **kwargs: Any):
+    from mentora.learning.models import TrainingModule
+
+    n = next(_sequence)
+    kwargs.setdefault("title", f"Onboarding {n}")
+    kwargs.setdefault("language", "en")
+    kwargs.setdefault("is_published", True)
+    return TrainingModule.objects.create(organisation=organisation, **kwargs)
+
+
+def make_step(module, **kwargs: Any):
+    """A step at the end of the module; `question=True` gives a two-option question (B right)."""
+    from mentora.learning.models import TrainingStep
+
+    if kwargs.pop("question", False):
+        kwargs.setdefault("question", "Which is right?")
+        kwargs.setdefault("options", ["A", "B"])
+        kwargs.setdefault("correct_option", 1)
+        kwargs.setdefault("explanation", "B, because it is.")
+    kwargs.setdefault("title", f"Step {module.steps.count() + 1}")
+    kwargs.setdefault("body", "Read this.")
+    kwargs.setdefault("position", module.steps.count() + 1)
+    return TrainingStep.objects.create(module=module, **kwargs)
+
+
+def make_learning_world(organisation: Organisation, people: dict[str, Membership]) -> dict:
+    """A library resource with a file, a published module with a question and a draft."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = "learning/matrix/agreement.pdf"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(b"%PDF-1.4 matrix"))
+    resource = make_resource(organisation, title="Mentoring agreement", kind="template")
+    resource.file.name = name
+    resource.save()
+    module = make_module(organisation, title="Mentor onboarding", audience="mentor")
+    step = make_step(module, question=True, resource=resource)
+    draft = make_module(organisation, title="Draft module", is_published=False)
+    make_step(draft)
+    return {
+        "resource": resource,
+        "module": module,
+        "step": step,
+        "draft_module": draft,
+    }

@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [
         (reverse("core:home"), _("Home")),
         (reverse("programs:list"), _("Programmes")),
+        (reverse("learning:home"), _("Learning")),
     ]
     from mentora.mentorships.models import Participant
 

@@ -8,6 +8,7 @@ from typing import Any
 from mentora.accounts.models import Invitation, Membership, Organisation
 from mentora.programs.models import Application, Objective, Programme, Question
 from tests.factories import (
+    make_learning_world,
     make_member,
     make_mentorship_world,
     make_objective,
@@ -84,4 +85,6 @@ def build_world() -> World:
     )
     # Profiles and skills taxonomy (routes_profiles.py).
     world.extra.update(make_profile_world(organisation, people))
+    # Training modules and resource library (routes_learning.py).
+    world.extra.update(make_learning_world(organisation, people))
     return world

@@ -1,0 +1,24 @@
+"""The required training of a programme, shown on the programme's pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from mentora.learning.selectors import module_progress
+
+register = template.Library()
+
+
+@register.inclusion_tag("learning/_required_training.html", takes_context=True)
+def required_training(context: dict[str, Any], programme: Any, personal: bool = False) -> dict:
+    """Modules a programme requires; with `personal`, the viewer's own progress in each."""
+    request = context["request"]
+    modules = programme.required_modules.published().order_by("title", "pk")
+    membership = getattr(request, "membership", None)
+    if personal and membership is not None:
+        items = module_progress(membership, modules)
+    else:
+        items = [{"module": module} for module in modules]
+    return {"items": items, "personal": personal, "programme": programme}
