@@ -119,10 +119,10 @@ def recent_activity(mentorship: Mentorship, limit: int = 8) -> list[dict[str, An
         )
     for meeting in mentorship.meetings.filter(
         status__in=[MeetingStatus.HELD, MeetingStatus.MISSED, MeetingStatus.CANCELLED]
-    ).order_by("-updated_at")[:limit]:
+    ).order_by("-starts_at")[:limit]:
         events.append(
             {
-                "when": meeting.updated_at,
+                "when": meeting.starts_at,
                 "who": None,
                 "text": _("Meeting of %(date)s: %(status)s")
                 % {

@@ -545,9 +545,7 @@ def propose_closure(*, participant: Participant) -> Mentorship:
     if closure_can_open(mentorship):
         mentorship.stage = Stage.CLOSURE
         mentorship.closure_opened_at = timezone.now()
-        if not mentorship.closure_summary:
-            mentorship.closure_summary = draft_closure_summary(mentorship)
-        mentorship.save(update_fields=["stage", "closure_opened_at", "closure_summary"])
+        mentorship.save(update_fields=["stage", "closure_opened_at"])
     return mentorship
 
 

@@ -872,7 +872,13 @@ def closure(request: HttpRequest, pk: int) -> HttpResponse:
             checklist=checklist,
             people=people,
             waiting_for=[p for p in people if p.closure_agreed_at is None],
-            summary_form=SummaryForm(initial={"summary": mentorship.closure_summary}),
+            # Until a member saves it, the summary is compiled afresh from goals and meetings.
+            summary_form=SummaryForm(
+                initial={
+                    "summary": mentorship.closure_summary
+                    or services.draft_closure_summary(mentorship)
+                }
+            ),
             recognition_form=RecognitionForm(
                 initial={"recognition": me.recognition, "alumni_opt_in": me.alumni_opt_in}
             ),

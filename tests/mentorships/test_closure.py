@@ -13,6 +13,7 @@ from mentora.mentorships.services import (
     propose_closure,
     record_goal_progress,
     record_meeting_outcome,
+    save_closure_summary,
     save_recognition,
 )
 from tests.factories import make_goal, make_meeting, make_pair
@@ -30,7 +31,8 @@ def _ready_to_close(mentorship, actor):
         mentorship, starts_at=timezone.now() - timedelta(hours=1), is_closing=True
     )
     record_meeting_outcome(meeting=meeting, actor=actor, status="held")
-    return _agree(mentorship)
+    mentorship = _agree(mentorship)
+    return save_closure_summary(mentorship=mentorship, summary="Six meetings, two goals met.")
 
 
 def test_closure_waits_until_every_member_agrees(programme):
@@ -40,14 +42,22 @@ def test_closure_waits_until_every_member_agrees(programme):
     assert mentorship.stage == Stage.ESTABLISH
 
 
-def test_closure_opens_with_a_compiled_summary(programme):
+def test_closure_opens_once_everyone_agreed(programme):
+    mentorship, _mentor, _mentee = make_pair(programme)
+    assert _agree(mentorship).stage == Stage.CLOSURE
+
+
+def test_the_summary_is_compiled_from_goals_until_a_member_saves_it(client, programme):
     mentorship, _mentor, mentee = make_pair(programme)
     goal = make_goal(mentorship, mentee, title="Run a workshop")
     record_goal_progress(goal=goal, actor=mentee.user, status=GoalStatus.ACHIEVED, progress=100)
-    mentorship = _agree(mentorship)
-    assert mentorship.stage == Stage.CLOSURE
-    assert "Goals achieved: 1 of 1" in mentorship.closure_summary
-    assert "✓ Run a workshop" in mentorship.closure_summary
+    _agree(mentorship)
+    client.force_login(mentee.user)
+    response = client.get(reverse("mentorships:closure", args=[mentorship.pk]))
+    summary = response.context["summary_form"].initial["summary"]
+    assert "Goals achieved: 1 of 1" in summary
+    assert "✓ Run a workshop" in summary
+    assert not response.context["checklist"]["summary"]
 
 
 def test_closure_opens_at_once_when_the_programme_is_closing(programme):
@@ -57,6 +67,16 @@ def test_closure_opens_at_once_when_the_programme_is_closing(programme):
     propose_closure(participant=mentorship.participants.get(membership=mentor))
     mentorship.refresh_from_db()
     assert mentorship.stage == Stage.CLOSURE
+
+
+def test_closing_needs_a_saved_summary(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    meeting = make_meeting(
+        mentorship, starts_at=timezone.now() - timedelta(hours=1), is_closing=True
+    )
+    record_meeting_outcome(meeting=meeting, actor=mentor.user, status="held")
+    with pytest.raises(MentorshipError):
+        close_mentorship(mentorship=_agree(mentorship), actor=mentor.user)
 
 
 def test_closing_needs_the_closing_meeting_held(programme):
