@@ -37,7 +37,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return f"{name} — {detail}" if detail else name
 
 
-def question_field(question: Question, organisation_id: int) -> forms.Field:
+def question_field(question: Question, membership: Membership) -> forms.Field:
     """The form field that asks one coordinator-defined question."""
     common = {"label": question.label, "help_text": question.help_text, "required": False}
     kind = question.kind
@@ -63,7 +63,7 @@ def question_field(question: Question, organisation_id: int) -> forms.Field:
             **common,
         )
     return forms.ModelMultipleChoiceField(
-        queryset=Skill.objects.filter(organisation_id=organisation_id).order_by("name"),
+        queryset=Skill.objects.usable_by(membership).order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         **common,
     )
@@ -134,7 +134,7 @@ class ApplicationForm(forms.ModelForm):
         ]
         self.questions = list(programme.questions.all())
         for question in self.questions:
-            self.fields[f"q_{question.pk}"] = question_field(question, programme.organisation_id)
+            self.fields[f"q_{question.pk}"] = question_field(question, membership)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

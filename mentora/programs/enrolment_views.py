@@ -25,7 +25,12 @@ from mentora.programs.enrolment_forms import (
     QuestionForm,
 )
 from mentora.programs.models import Answer, ApplicationStatus, ParticipantRole, QuestionKind, Skill
-from mentora.programs.review import SORTS, enrolment_counters, review_queryset
+from mentora.programs.review import (
+    SORTS,
+    attach_completeness,
+    enrolment_counters,
+    review_queryset,
+)
 
 ENROLMENT_ERRORS = {
     "closed": gettext_lazy("Enrolment is not open for this programme."),
@@ -214,6 +219,16 @@ class ReviewFilterForm(forms.Form):
     level = forms.TypedChoiceField(
         label=gettext_lazy("Level"), required=False, coerce=int, empty_value=None
     )
+    completeness = forms.ChoiceField(
+        label=gettext_lazy("Profile"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Any profile")),
+            ("50", gettext_lazy("At least half complete")),
+            ("80", gettext_lazy("At least 80 % complete")),
+            ("100", gettext_lazy("Complete")),
+        ],
+    )
     sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS])
 
     def __init__(self, *args, programme, **kwargs) -> None:
@@ -236,6 +251,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _decide(request, programme, applications)
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    page.object_list = attach_completeness(list(page.object_list))
     context = {
         "programme": programme,
         "filters": filters,

@@ -8,7 +8,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from mentora.accounts.models import Membership
 from mentora.programs.models import Application, ApplicationStatus, ParticipantRole, Programme
+from mentora.programs.profile_selectors import completeness_for_memberships
 
 SORTS = {
     "name": ("membership__user__last_name", "membership__user__first_name"),
@@ -76,6 +78,8 @@ def review_queryset(programme: Programme, filters: dict[str, Any]) -> QuerySet[A
         applications = applications.filter(membership__department=filters["department"])
     if filters.get("level"):
         applications = applications.filter(membership__seniority_level=filters["level"])
+    if filters.get("completeness"):
+        applications = _with_completeness_at_least(applications, int(filters["completeness"]))
     query = (filters.get("q") or "").strip()
     if query:
         applications = applications.filter(
@@ -86,3 +90,21 @@ def review_queryset(programme: Programme, filters: dict[str, Any]) -> QuerySet[A
             | Q(goals__icontains=query)
         )
     return applications.order_by(*SORTS.get(filters.get("sort") or "", SORTS["submitted"]))
+
+
+def _with_completeness_at_least(
+    applications: QuerySet[Application], percent: int
+) -> QuerySet[Application]:
+    members = Membership.objects.filter(pk__in=applications.values("membership_id"))
+    scores = completeness_for_memberships(members)
+    return applications.filter(
+        membership_id__in=[pk for pk, value in scores.items() if value >= percent]
+    )
+
+
+def attach_completeness(applications: list[Application]) -> list[Application]:
+    """Set `completeness` on each application of a page, in two queries."""
+    scores = completeness_for_memberships([a.membership_id for a in applications])
+    for application in applications:
+        application.completeness = scores.get(application.membership_id, 0)
+    return applications

@@ -167,3 +167,24 @@ def test_review_table_query_count_does_not_grow_with_applications(
     client.force_login(coordinator.user)
     with django_assert_max_num_queries(20):
         client.get(reverse("programs:applications", args=[programme.pk]))
+
+
+def test_review_filters_by_profile_completeness(client, coordinator, programme):
+    from tests.factories import make_profile
+
+    complete = _application(programme, first_name="Complete", job_title="Analyst")
+    make_profile(
+        complete.membership,
+        years_of_experience=5,
+        bio="Analyst",
+        career_goals="Lead",
+        languages=[{"code": "fr", "level": "native"}],
+        availability=["mon_am"],
+    )
+    sparse = _application(programme, first_name="Sparse")
+    client.force_login(coordinator.user)
+    content = client.get(
+        reverse("programs:applications", args=[programme.pk]), {"completeness": "50"}
+    ).content.decode()
+    assert complete.membership.user.get_full_name() in content
+    assert sparse.membership.user.get_full_name() not in content
