@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from mentora.accounts.models import Department, Membership, Organisation, Role, Site, User
 from mentora.core import demo_people as data
+from mentora.learning.seed import seed_learning
 from mentora.mentorships.demo import seed_mentorships
 from mentora.programs.models import (
     Application,
@@ -107,8 +108,8 @@ NAMED_DESCRIPTIONS = {
     "coordination": "coordinator",
     "coordinator.en": "coordinator (English-speaking)",
     "sponsor": "sponsor (executive)",
-    "mentor": "member (future mentor)",
-    "mentee": "member (future mentee)",
+    "mentor": "member, mentor in Mentorat Talents 2027",
+    "mentee": "member, mentee in Mentorat Talents 2027",
 }
 
 
@@ -153,6 +154,7 @@ class DemoBuilder:
         partner = self._partner_organisation()
         self._programmes(org, partner, members)
         seed_mentorships(org, self.rng)
+        seed_learning(org)
         return org
 
     # People -------------------------------------------------------------------------------
