@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -80,9 +81,7 @@ class ResourceForm(forms.ModelForm):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
-        if not upload or upload is True or not hasattr(upload, "size"):
-            return upload
-        if upload == self.instance.file:
+        if not isinstance(upload, UploadedFile):  # unchanged or cleared
             return upload
         extension = PurePath(upload.name).suffix.lower().lstrip(".")
         if extension not in ALLOWED_EXTENSIONS:
@@ -217,6 +216,6 @@ def resource_fields(form: ResourceForm) -> dict[str, Any]:
     upload = fields.pop("file")
     if upload is False:  # "Clear" ticked
         fields["file"] = ""
-    elif upload is not None and upload != form.instance.file:
+    elif isinstance(upload, UploadedFile):
         fields["file"] = upload
     return fields

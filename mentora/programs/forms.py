@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership, Organisation, Role, User
+from mentora.learning.models import TrainingModule
 from mentora.programs.models import METRIC_BOUNDS, Format, Kind, Objective, Programme
 
 
@@ -36,6 +37,13 @@ class ProgrammeForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Executives who back the programme; they see aggregated results only."),
     )
+    required_modules = forms.ModelMultipleChoiceField(
+        label=_("Required training"),
+        queryset=TrainingModule.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Published training modules participants complete before matching."),
+    )
     partner_organisations = forms.ModelMultipleChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.none(),
@@ -63,6 +71,7 @@ class ProgrammeForm(forms.ModelForm):
             "matching_mode",
             "default_mentor_capacity",
             "mentee_places",
+            "required_modules",
             "coordinators",
             "sponsors",
             "partner_organisations",
@@ -84,6 +93,11 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["sponsors"].queryset = User.objects.filter(
             memberships__in=members.filter(role__in=[Role.SPONSOR, Role.ORG_ADMIN])
         ).order_by("last_name", "first_name")
+        self.fields["required_modules"].queryset = TrainingModule.objects.filter(
+            organisation=organisation, is_published=True
+        ).order_by("language", "title")
+        if self.instance.pk:
+            self.initial.setdefault("required_modules", self.instance.required_modules.all())
         self.fields["partner_organisations"].queryset = Organisation.objects.exclude(
             pk=organisation.pk
         )

@@ -12,7 +12,7 @@ from mentora.accounts.models import Organisation, User
 from mentora.accounts.services import record_audit
 from mentora.programs.models import Objective, Programme
 
-_PROGRAMME_RELATIONS = ("coordinators", "sponsors", "partner_organisations")
+_PROGRAMME_RELATIONS = ("coordinators", "sponsors", "partner_organisations", "required_modules")
 
 
 @transaction.atomic

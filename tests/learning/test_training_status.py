@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from mentora.accounts.models import Membership
+from mentora.learning.selectors import missing_modules, training_complete_q, training_status
+from mentora.learning.services import complete_step
+from tests.factories import make_member, make_module, make_step
+
+
+def _required_module(programme, steps=2, **kwargs):
+    module = make_module(programme.organisation, **kwargs)
+    module.required_by.add(programme)
+    return module, [make_step(module) for _ in range(steps)]
+
+
+def _finish(membership, steps):
+    for step in steps:
+        complete_step(membership=membership, step=step)
+
+
+def test_status_counts_required_steps_done(programme, member, coordinator):
+    _module, steps = _required_module(programme, steps=3)
+    _finish(member, steps[:2])
+    _finish(coordinator, steps)
+    status = training_status(programme, [member, coordinator])
+    assert (status[member.pk].done, status[member.pk].required) == (2, 3)
+    assert not status[member.pk].complete
+    assert status[coordinator.pk].complete
+
+
+def test_steps_of_modules_not_required_do_not_count(programme, member, organisation):
+    _module, steps = _required_module(programme, steps=1)
+    _finish(member, [make_step(make_module(organisation))])
+    assert training_status(programme, [member])[member.pk].done == 0
+
+
+def test_a_draft_module_is_not_required(programme, member):
+    _required_module(programme, is_published=False)
+    assert training_status(programme, [member])[member.pk].complete
+
+
+def test_without_required_training_everyone_is_complete(programme, member):
+    status = training_status(programme, [member.pk])
+    assert status[member.pk].complete and status[member.pk].required == 0
+
+
+def test_status_takes_a_bounded_number_of_queries(
+    programme, organisation, django_assert_max_num_queries
+):
+    _module, steps = _required_module(programme, steps=3)
+    people = [make_member(organisation) for _ in range(30)]
+    for person in people[::2]:
+        _finish(person, steps)
+    with django_assert_max_num_queries(3):
+        status = training_status(
+            programme, Membership.objects.filter(pk__in=[p.pk for p in people])
+        )
+    assert sum(s.complete for s in status.values()) == 15
+
+
+def test_status_of_a_long_list_is_sent_in_chunks(
+    programme, organisation, django_assert_max_num_queries
+):
+    _module, steps = _required_module(programme, steps=1)
+    member = make_member(organisation)
+    _finish(member, steps)
+    ids = [member.pk, *range(10_000_000, 10_002_000)]
+    with django_assert_max_num_queries(4):
+        status = training_status(programme, ids)
+    assert status[member.pk].complete and len(status) == 2001
+
+
+def test_missing_modules_lists_the_unfinished_required_ones(programme, member):
+    done, done_steps = _required_module(programme, title="Done")
+    todo, _steps = _required_module(programme, title="To do")
+    _finish(member, done_steps)
+    assert missing_modules(programme, member) == [todo]
+
+
+def test_the_review_filter_keeps_people_who_finished(programme, member, coordinator):
+    _module, steps = _required_module(programme)
+    _finish(member, steps)
+    _finish(coordinator, steps[:1])
+    trained = Membership.objects.filter(training_complete_q(programme, field="pk"))
+    assert list(trained) == [member]
