@@ -21,6 +21,11 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Login rate limits live in the cache: each test starts with a clean slate, or the
+    # browser journeys, all signing in from 127.0.0.1, would throttle each other.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture
