@@ -3,6 +3,7 @@ from __future__ import annotations
 from mentora.accounts.models import Membership
 from mentora.learning.selectors import missing_modules, training_complete_q, training_status
 from mentora.learning.services import complete_step
+from mentora.programs.models import Application
 from tests.factories import make_member, make_module, make_step
 
 
@@ -50,7 +51,7 @@ def test_status_takes_a_bounded_number_of_queries(
     people = [make_member(organisation) for _ in range(30)]
     for person in people[::2]:
         _finish(person, steps)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         status = training_status(
             programme, Membership.objects.filter(pk__in=[p.pk for p in people])
         )
@@ -64,7 +65,7 @@ def test_status_of_a_long_list_is_sent_in_chunks(
     member = make_member(organisation)
     _finish(member, steps)
     ids = [member.pk, *range(10_000_000, 10_002_000)]
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(7):
         status = training_status(programme, ids)
     assert status[member.pk].complete and len(status) == 2001
 
@@ -76,9 +77,32 @@ def test_missing_modules_lists_the_unfinished_required_ones(programme, member):
     assert missing_modules(programme, member) == [todo]
 
 
-def test_the_review_filter_keeps_people_who_finished(programme, member, coordinator):
-    _module, steps = _required_module(programme)
+def _apply(programme, membership, role):
+    return Application.objects.create(programme=programme, membership=membership, role=role)
+
+
+def test_a_mentee_is_not_required_to_do_the_mentors_module(programme, member):
+    _mentor_module, _steps = _required_module(programme, audience="mentor")
+    _mentee_module, mentee_steps = _required_module(programme, steps=1, audience="mentee")
+    _apply(programme, member, "mentee")
+    _finish(member, mentee_steps)
+    status = training_status(programme, [member])[member.pk]
+    assert (status.done, status.required, status.complete) == (1, 1, True)
+    assert missing_modules(programme, member) == []
+
+
+def test_someone_who_has_not_applied_sees_every_required_module(programme, member):
+    mentor_module, _steps = _required_module(programme, audience="mentor", title="A")
+    mentee_module, _steps = _required_module(programme, audience="mentee", title="B")
+    assert missing_modules(programme, member) == [mentor_module, mentee_module]
+
+
+def test_the_review_filter_keeps_people_who_finished(programme, member, coordinator, sponsor):
+    _module, steps = _required_module(programme, audience="mentee")
+    trained = _apply(programme, member, "mentee")
+    _apply(programme, coordinator, "mentee")
+    mentor = _apply(programme, sponsor, "mentor")
     _finish(member, steps)
     _finish(coordinator, steps[:1])
-    trained = Membership.objects.filter(training_complete_q(programme, field="pk"))
-    assert list(trained) == [member]
+    kept = programme.applications.filter(training_complete_q(programme))
+    assert set(kept) == {trained, mentor}

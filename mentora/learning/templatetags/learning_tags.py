@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from mentora.learning.selectors import module_progress
+from mentora.learning.selectors import module_progress, required_modules_for
 
 register = template.Library()
 
@@ -15,10 +15,11 @@ register = template.Library()
 def required_training(context: dict[str, Any], programme: Any, personal: bool = False) -> dict:
     """Modules a programme requires; with `personal`, the viewer's own progress in each."""
     request = context["request"]
-    modules = programme.required_modules.published().order_by("title", "pk")
     membership = getattr(request, "membership", None)
     if personal and membership is not None:
-        items = module_progress(membership, modules)
+        # Only the modules of the viewer's role (all of them before they apply).
+        items = module_progress(membership, required_modules_for(programme, membership))
     else:
+        modules = programme.required_modules.published().order_by("title", "pk")
         items = [{"module": module} for module in modules]
     return {"items": items, "personal": personal, "programme": programme}
