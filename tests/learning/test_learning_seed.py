@@ -72,3 +72,19 @@ def test_the_demo_mentor_completed_the_required_training(db):
     assert {m.language for m in programme.required_modules.all()} == {"fr"}
     mentor = org.memberships.get(user__email="mentor@demo.mentora.fr")
     assert StepCompletion.objects.filter(membership=mentor).count() == 6
+
+
+def test_coordinators_see_how_many_approved_participants_are_trained(
+    client, coordinator, member, programme, organisation
+):
+    from mentora.programs.models import Application
+
+    module = make_module(organisation, title="Everyone's onboarding")
+    module.required_by.add(programme)
+    complete_step(membership=member, step=make_step(module))
+    Application.objects.create(
+        programme=programme, membership=member, role="mentee", status="approved"
+    )
+    client.force_login(coordinator.user)
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert "1 of 1 approved participant completed the training." in page

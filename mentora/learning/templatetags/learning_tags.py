@@ -6,7 +6,10 @@ from typing import Any
 
 from django import template
 
-from mentora.learning.selectors import module_progress, required_modules_for
+from mentora.accounts.models import Membership
+from mentora.learning.selectors import module_progress, required_modules_for, training_status
+from mentora.programs.models import ApplicationStatus
+from mentora.programs.policy import can_manage_programme
 
 register = template.Library()
 
@@ -22,4 +25,16 @@ def required_training(context: dict[str, Any], programme: Any, personal: bool = 
     else:
         modules = programme.required_modules.published().order_by("title", "pk")
         items = [{"module": module} for module in modules]
-    return {"items": items, "personal": personal, "programme": programme}
+    summary = None
+    if items and not personal and membership and can_manage_programme(membership, programme):
+        summary = _approved_summary(programme)
+    return {"items": items, "personal": personal, "programme": programme, "summary": summary}
+
+
+def _approved_summary(programme: Any) -> dict[str, int]:
+    """How many approved participants finished the training their role requires."""
+    approved = Membership.objects.filter(
+        applications__programme=programme, applications__status=ApplicationStatus.APPROVED
+    ).distinct()
+    statuses = training_status(programme, approved).values()
+    return {"complete": sum(s.complete for s in statuses), "total": len(statuses)}
