@@ -27,7 +27,7 @@ from mentora.programs.enrolment_forms import (
 from mentora.programs.models import Answer, ApplicationStatus, ParticipantRole, QuestionKind, Skill
 from mentora.programs.review import (
     SORTS,
-    attach_completeness,
+    attach_readiness,
     enrolment_counters,
     review_queryset,
 )
@@ -229,6 +229,15 @@ class ReviewFilterForm(forms.Form):
             ("100", gettext_lazy("Complete")),
         ],
     )
+    training = forms.ChoiceField(
+        label=gettext_lazy("Training"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Any training")),
+            ("done", gettext_lazy("Required training done")),
+            ("not_done", gettext_lazy("Required training not done")),
+        ],
+    )
     sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS])
 
     def __init__(self, *args, programme, **kwargs) -> None:
@@ -251,7 +260,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _decide(request, programme, applications)
     page = Paginator(applications, 50).get_page(request.GET.get("page"))
-    page.object_list = attach_completeness(list(page.object_list))
+    page.object_list = attach_readiness(programme, list(page.object_list))
     context = {
         "programme": programme,
         "filters": filters,

@@ -80,6 +80,15 @@ def review_queryset(programme: Programme, filters: dict[str, Any]) -> QuerySet[A
         applications = applications.filter(membership__seniority_level=filters["level"])
     if filters.get("completeness"):
         applications = _with_completeness_at_least(applications, int(filters["completeness"]))
+    if filters.get("training") in ("done", "not_done"):
+        from mentora.learning.selectors import training_complete_q
+
+        trained = training_complete_q(programme)
+        applications = (
+            applications.filter(trained)
+            if filters["training"] == "done"
+            else applications.exclude(trained)
+        )
     query = (filters.get("q") or "").strip()
     if query:
         applications = applications.filter(
@@ -102,9 +111,14 @@ def _with_completeness_at_least(
     )
 
 
-def attach_completeness(applications: list[Application]) -> list[Application]:
-    """Set `completeness` on each application of a page, in two queries."""
-    scores = completeness_for_memberships([a.membership_id for a in applications])
+def attach_readiness(programme: Programme, applications: list[Application]) -> list[Application]:
+    """Set `completeness` and `training` (None when no training is required) on a page."""
+    from mentora.learning.selectors import required_steps, training_status
+
+    ids = [a.membership_id for a in applications]
+    scores = completeness_for_memberships(ids)
+    training = training_status(programme, ids) if required_steps(programme).exists() else {}
     for application in applications:
         application.completeness = scores.get(application.membership_id, 0)
+        application.training = training.get(application.membership_id)
     return applications

@@ -188,3 +188,23 @@ def test_review_filters_by_profile_completeness(client, coordinator, programme):
     ).content.decode()
     assert complete.membership.user.get_full_name() in content
     assert sparse.membership.user.get_full_name() not in content
+
+
+def test_review_filters_by_required_training(client, coordinator, programme):
+    from mentora.learning.models import StepCompletion, TrainingModule, TrainingStep
+
+    module = TrainingModule.objects.create(
+        organisation=programme.organisation, title="Onboarding", audience="all", is_published=True
+    )
+    step = TrainingStep.objects.create(module=module, title="Listen", position=1)
+    module.required_by.add(programme)
+    trained = _application(programme, first_name="Trained")
+    untrained = _application(programme, first_name="Untrained")
+    StepCompletion.objects.create(membership=trained.membership, step=step)
+    client.force_login(coordinator.user)
+    url = reverse("programs:applications", args=[programme.pk])
+    done = client.get(url, {"training": "done"}).content.decode()
+    assert trained.membership.user.get_full_name() in done
+    assert untrained.membership.user.get_full_name() not in done
+    not_done = client.get(url, {"training": "not_done"}).content.decode()
+    assert untrained.membership.user.get_full_name() in not_done
