@@ -59,6 +59,7 @@ SITE_URL = env_str("MENTORA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "mentora.accounts",
     "mentora.programs",
+    "mentora.matching",
     "mentora.mentorships",
     "mentora.core",
     "mentora.api",

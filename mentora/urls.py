@@ -13,6 +13,7 @@ urlpatterns = [
     path("mentorships/", include("mentora.mentorships.urls")),
     path("profile/", include("mentora.programs.profile_urls")),
     path("learning/", include("mentora.learning.urls")),
+    path("matching/", include("mentora.matching.urls")),
     path("api/v1/", api.urls),
     path("me/api-tokens/", include("mentora.api.urls")),
     path("accounts/", include("allauth.urls")),

@@ -256,3 +256,80 @@ def make_learning_world(organisation: Organisation, people: dict[str, Membership
         "step": step,
         "draft_module": draft,
     }
+
+
+# Matching ---------------------------------------------------------------------------------------
+
+
+def make_application(programme: Programme, membership: Membership, role: str, **kwargs: Any):
+    """An approved application (the state matching starts from)."""
+    from mentora.programs.models import Application
+
+    kwargs.setdefault("status", "approved")
+    return Application.objects.create(
+        programme=programme, membership=membership, role=role, **kwargs
+    )
+
+
+def make_participant(
+    programme: Programme,
+    role: str,
+    *,
+    level: int,
+    offered: dict | None = None,
+    sought: dict | None = None,
+    **kwargs: Any,
+) -> Membership:
+    """A member with a profile (French speaker, a few slots) and an approved application."""
+    from mentora.programs.models import Skill
+
+    capacity = kwargs.pop("capacity", None)
+    member = make_member(programme.organisation, seniority_level=level, **kwargs)
+    profile = make_profile(
+        member,
+        languages=[{"code": "fr", "level": "native"}],
+        availability=["mon_am", "tue_pm", "thu_am"],
+        career_goals="grow as a leader",
+    )
+    for direction, skills in (("offered", offered or {}), ("sought", sought or {})):
+        for name, skill_level in skills.items():
+            skill, _ = Skill.objects.get_or_create(
+                organisation=programme.organisation, name=name, defaults={"category": "General"}
+            )
+            make_profile_skill(profile, skill, direction=direction, level=skill_level)
+    make_application(programme, member, role, capacity=capacity)
+    return member
+
+
+def make_matching_programme(organisation: Organisation, coordinator: Membership, **kwargs: Any):
+    """A traditional programme in matching with two mentors and three mentees.
+
+    Mentor "Python" fits mentee "Py"; mentor "Excel" fits mentee "Xl"; capacity 2 each.
+    """
+    kwargs.setdefault("status", "matching")
+    kwargs.setdefault("default_mentor_capacity", 2)
+    programme = make_programme(organisation, **kwargs)
+    programme.coordinators.add(coordinator.user)
+    people = {
+        "python": make_participant(
+            programme,
+            "mentor",
+            level=5,
+            offered={"Python": 5},
+            first_name="Pia",
+            last_name="Python",
+        ),
+        "excel": make_participant(
+            programme, "mentor", level=5, offered={"Excel": 5}, first_name="Eric", last_name="Excel"
+        ),
+        "py": make_participant(
+            programme, "mentee", level=1, sought={"Python": 4}, first_name="Paul", last_name="Py"
+        ),
+        "xl": make_participant(
+            programme, "mentee", level=1, sought={"Excel": 4}, first_name="Xavier", last_name="Xl"
+        ),
+        "both": make_participant(
+            programme, "mentee", level=2, sought={"Python": 2}, first_name="Bea", last_name="Both"
+        ),
+    }
+    return programme, people

@@ -1,0 +1,78 @@
+"""Reasons, score parts and broken rules in the reader's language.
+
+The engine stores reason keys with parameters; its English templates are marked with
+gettext_noop, so translating the template then interpolating gives the reader's language.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language_info, gettext, gettext_lazy, gettext_noop
+
+from mentora.matching.engine.i18n import MESSAGES
+
+# Reasons the Django side adds to the engine's.
+LOCAL_MESSAGES = {
+    "training_incomplete": gettext_noop("required training not finished"),
+    "left_organisation": gettext_noop("has left the organisation"),
+    "manual": gettext_noop("assigned by hand by the coordinator"),
+}
+
+PART_LABELS = {
+    "skills": gettext_lazy("Skills"),
+    "goals": gettext_lazy("Goals"),
+    "seniority": gettext_lazy("Seniority"),
+    "department": gettext_lazy("Department"),
+    "language": gettext_lazy("Language"),
+    "availability": gettext_lazy("Availability"),
+    "timezone": gettext_lazy("Time zone"),
+    "preference": gettext_lazy("Preferences"),
+}
+
+BROKEN_RULES = {
+    "same_person": gettext_lazy("a person cannot be paired with themselves"),
+    "reporting_line": gettext_lazy("they are in the same reporting line"),
+    "no_shared_language": gettext_lazy("they share no language"),
+    "seniority": gettext_lazy("the seniority rule of the programme is not met"),
+    "department": gettext_lazy("the department rule of the programme is not met"),
+    "avoided": gettext_lazy("one of them asked not to be paired with the other"),
+    "forbidden": gettext_lazy("the pair is forbidden"),
+    "other_organisation": gettext_lazy("they belong to different organisations"),
+    "capacity": gettext_lazy("the mentor has more mentees than their capacity"),
+    "below_min_score": gettext_lazy("the score is below the minimum score"),
+}
+
+
+def _language_name(code: object) -> str:
+    try:
+        return str(get_language_info(str(code))["name_translated"])
+    except KeyError:
+        return str(code)
+
+
+def render_reason(key: str, params: dict | None = None) -> str:
+    """One reason in the active language; unknown keys are shown as they are."""
+    template = MESSAGES.get(key) or LOCAL_MESSAGES.get(key)
+    if template is None:
+        return key
+    params = dict(params or {})
+    if key == "shared_language":
+        params["language"] = _language_name(params.get("language"))
+    try:
+        return gettext(template) % params
+    except (KeyError, TypeError, ValueError):
+        return gettext(template)
+
+
+def render_reasons(reasons: list[dict]) -> list[str]:
+    return [render_reason(item.get("key", ""), item.get("params")) for item in reasons or []]
+
+
+def render_breakdown(breakdown: dict[str, float]) -> list[tuple[str, float]]:
+    """Named parts with a positive value, largest first, labelled in the active language."""
+    parts = [(name, value) for name, value in (breakdown or {}).items() if value > 0.0005]
+    parts.sort(key=lambda item: -item[1])
+    return [(str(PART_LABELS.get(name, name)), value) for name, value in parts]
+
+
+def render_broken(rules: list[str]) -> list[str]:
+    return [str(BROKEN_RULES.get(key, key)) for key in rules or []]

@@ -1,0 +1,17 @@
+"""Background work of matching: runs and notification e-mails (ids in, services do the work)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from mentora.matching import emails, services
+
+
+@task
+def execute_matching_run(run_id: int) -> None:
+    services.execute_run(run_id)
+
+
+@task
+def send_match_notice(notice_id: int) -> None:
+    emails.send_match_notice(notice_id)

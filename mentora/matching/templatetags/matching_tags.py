@@ -1,0 +1,29 @@
+"""Reasons and score parts in the reader's language."""
+
+from __future__ import annotations
+
+from django import template
+
+from mentora.matching import reasons
+
+register = template.Library()
+
+
+@register.filter
+def reason_texts(items: list[dict]) -> list[str]:
+    return reasons.render_reasons(items)
+
+
+@register.filter
+def reason_text(key: str) -> str:
+    return reasons.render_reason(key)
+
+
+@register.filter
+def breakdown_parts(breakdown: dict) -> list[tuple[str, float]]:
+    return reasons.render_breakdown(breakdown)
+
+
+@register.filter
+def broken_texts(keys: list[str]) -> list[str]:
+    return reasons.render_broken(keys)
