@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "django_tasks_db",
+    "ninja",
 ]
 
 MIDDLEWARE = [
