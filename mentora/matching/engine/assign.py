@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .candidates import Scan, scan
-from .certify import exact_weights, find_violations, new_memory
+from .certify import exact_weights, find_violations
 from .explain import breakdown, mentee_unmatched_reason, mentor_unmatched_reason, reasons
-from .features import Population, build_population
+from .features import Population, build_population, permute_mentors
 from .flow import SCALE, Assignment, lexicographic_bonus, solve_assignment
 from .model import Instance, MatchResult, Pair, Reason, Rules, Unmatched
 from .scoring import BlockScorer, build_tables, score_pairs, total
@@ -64,6 +64,79 @@ def _lock_indices(instance: Instance, pop: Population) -> tuple[np.ndarray, np.n
     return r, c
 
 
+# Mentor prices are estimated on a sample of mentees (at least this many; by default the
+# share that leaves each mentor about one seat) with proportionally scaled capacities.
+PRICE_SAMPLE_ROWS = 2000
+# Mentors per cluster: about 4,096 clusters (one byte each per mentee), at least 4 mentors.
+MAX_CLUSTERS = 4096
+MIN_CLUSTER_SIZE = 4
+# Left-out pairs within this much of their dual threshold are added with the violators
+# (a few per mentee): they are the likeliest violators of the next round.
+NEAR_MARGIN = 0.25
+# Per mentee, this many best pairs by score minus estimated mentor price join the
+# candidates.
+PRICE_K = 6
+
+
+def estimate_prices(
+    scorer: BlockScorer,
+    capacity: np.ndarray,
+    rules: Rules,
+    mentor_k: int,
+    big_m: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Estimated mentor dual prices from an exact solve on a sample of mentees.
+
+    Mentees are sampled evenly, capacities scaled by the sampled share (rounded with a
+    fixed, deterministic pattern), and the smallest mentor duals of that optimum are the
+    estimate: mentors many mentees compete for get high prices. Also returns each mentor's
+    k'-th best score (with reserve) over the sample, a lower bound for the full pass.
+    """
+    n_e, n_m = len(scorer.pop.mentees), scorer.n_mentors
+    if n_e == 0 or n_m == 0 or capacity.sum() == 0:
+        return np.zeros(n_m), np.full(n_m, -np.inf, dtype=np.float32)
+    # About one seat per mentor in the sample: a share of 1 / mean capacity.
+    share = 1.0 / max(1.0, float(capacity[capacity > 0].mean()))
+    n_sample = int(min(n_e, max(PRICE_SAMPLE_ROWS, round(n_e * share))))
+    share = n_sample / n_e
+    sample = np.unique(np.linspace(0, n_e - 1, n_sample).astype(np.int64))
+    found = scan(scorer, rules.mentee_top_k, mentor_k, rules.min_score, only_rows=sample)
+    rows = np.searchsorted(sample, found.rows)
+    weights, ok = exact_weights(scorer.pop, rules, found.rows, found.cols)
+    offset = (np.arange(n_m) * 0.6180339887) % 1.0
+    cap = np.floor(capacity * share + offset).astype(np.int64)
+    solved = solve_assignment(len(sample), n_m, rows[ok], found.cols[ok], weights[ok], cap, big_m)
+    return solved.mentor_dual / SCALE, found.mentor_floor
+
+
+def cluster_starts(n_mentors: int) -> np.ndarray:
+    """First index of each cluster of consecutive mentors."""
+    if n_mentors == 0:
+        return np.zeros(0, dtype=np.int64)
+    size = max(MIN_CLUSTER_SIZE, -(-n_mentors // MAX_CLUSTERS))
+    return np.arange(0, n_mentors, size, dtype=np.int64)
+
+
+def _unpermute_scan(found: Scan, order: np.ndarray) -> Scan:
+    """The scan in the caller's mentor order (cluster data stay internal)."""
+    n_m = max(1, len(order))
+    keys = np.sort(found.rows * n_m + order[found.cols])
+    mentor_floor = np.empty_like(found.mentor_floor)
+    mentor_floor[order] = found.mentor_floor
+    mentor_best = np.empty_like(found.mentor_best)
+    mentor_best[order] = found.mentor_best
+    return replace(
+        found,
+        rows=keys // n_m,
+        cols=keys % n_m,
+        reserve_cols=order[found.reserve_cols],
+        mentor_floor=mentor_floor,
+        mentor_best=mentor_best,
+        cluster_starts=np.zeros(0, np.int64),
+        cluster_max=None,
+    )
+
+
 def solve_population(
     pop: Population,
     rules: Rules,
@@ -73,49 +146,72 @@ def solve_population(
     certify: bool = True,
     workers: int | None = None,
     block_rows: int | None = None,
+    near: float = NEAR_MARGIN,
 ) -> Solved:
     """Optimal assignment on the complete graph of allowed pairs, honouring locks."""
     stats: dict[str, float] = {}
     n_e, n_m = len(pop.mentees), len(pop.mentors)
     t0 = time.perf_counter()
-    scorer = BlockScorer(pop, rules)
     capacity = pop.mentors.capacity.copy()
-    locked = np.zeros(n_e, dtype=bool)
-    locked[lock_rows] = True
     np.subtract.at(capacity, lock_cols, 1)
     capacity = np.maximum(capacity, 0)
+    mean_capacity = float(capacity[capacity > 0].mean()) if (capacity > 0).any() else 1.0
+    mentor_k = rules.mentor_top_k or int(np.ceil(2 * mean_capacity))
+    big_m = 0
+    if rules.objective == "matched_then_score":
+        low, high = score_bounds(rules)
+        most = min(int((~np.isin(np.arange(n_e), lock_rows)).sum()), int(capacity.sum()))
+        big_m = lexicographic_bonus(most, int(np.ceil(high * SCALE)), int(np.floor(low * SCALE)))
+    # Work internally with mentors ordered by estimated price (see certify.py).
+    prices, sample_floor = estimate_prices(
+        BlockScorer(pop, rules), capacity, rules, mentor_k, big_m
+    )
+    order = np.lexsort((np.arange(n_m), -prices)).astype(np.int64)
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(n_m)
+    pop_in = permute_mentors(pop, order)
+    lock_cols_in = inverse[lock_cols]
+    capacity = capacity[order]
+    scorer = BlockScorer(pop_in, rules)
+    locked = np.zeros(n_e, dtype=bool)
+    locked[lock_rows] = True
     active_mentees = ~locked
     active_mentors = capacity > 0
-    mean_capacity = float(capacity[active_mentors].mean()) if active_mentors.any() else 1.0
-    mentor_k = rules.mentor_top_k or int(np.ceil(2 * mean_capacity))
-    found = scan(scorer, rules.mentee_top_k, mentor_k, rules.min_score, block_rows, workers)
+    found = scan(
+        scorer,
+        rules.mentee_top_k,
+        mentor_k,
+        rules.min_score,
+        block_rows,
+        workers,
+        cluster_starts=cluster_starts(n_m),
+        score_range=score_bounds(rules),
+        prices=prices[order].astype(np.float32),
+        price_k=PRICE_K,
+        mentor_floor=sample_floor[order],
+    )
     stats["scan_seconds"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
     # Stated preferences are always offered to the solver, whatever their rank.
-    pref = (pop.mentee_prefers + pop.mentor_prefers).tocoo()
+    pref = (pop_in.mentee_prefers + pop_in.mentor_prefers).tocoo()
     rows = np.concatenate([found.rows, pref.row.astype(np.int64)])
     cols = np.concatenate([found.cols, pref.col.astype(np.int64)])
     keys = np.unique(rows * max(1, n_m) + cols)
     rows, cols = keys // max(1, n_m), keys % max(1, n_m)
     keep = active_mentees[rows] & active_mentors[cols]
     rows, cols = rows[keep], cols[keep]
-    weights, ok = exact_weights(pop, rules, rows, cols)
+    weights, ok = exact_weights(pop_in, rules, rows, cols)
     rows, cols, weights = rows[ok], cols[ok], weights[ok]
     stats["candidate_seconds"] = time.perf_counter() - t1
     stats["candidates"] = float(len(rows))
-
-    big_m = 0
-    if rules.objective == "matched_then_score":
-        low, high = score_bounds(rules)
-        most = min(int(active_mentees.sum()), int(capacity.sum()))
-        big_m = lexicographic_bonus(most, int(np.ceil(high * SCALE)), int(np.floor(low * SCALE)))
 
     solve_seconds = certify_seconds = 0.0
     rounds = 0
     certified = False
     assignment: Assignment | None = None
-    memory = new_memory(n_e, n_m)
+    stats["pairs_rescored"] = 0.0
+    stats["pairs_added"] = 0.0
     while rounds < MAX_ROUNDS:
         rounds += 1
         t2 = time.perf_counter()
@@ -125,26 +221,30 @@ def solve_population(
             break
         t3 = time.perf_counter()
         keys = rows * max(1, n_m) + cols
-        order = np.argsort(keys, kind="stable")
-        rows, cols, weights, keys = rows[order], cols[order], weights[order], keys[order]
+        order_k = np.argsort(keys, kind="stable")
+        rows, cols, weights, keys = rows[order_k], cols[order_k], weights[order_k], keys[order_k]
         bad = find_violations(
-            scorer, found, keys, assignment, active_mentees, active_mentors, memory
+            scorer, found, keys, assignment, active_mentees, active_mentors, near=near
         )
         certify_seconds += time.perf_counter() - t3
-        stats["rows_rescored"] = stats.get("rows_rescored", 0.0) + bad.rows_rescored
-        if len(bad.rows) == 0:
-            certified = True
-            break
+        stats["pairs_rescored"] += bad.pairs_rescored
+        stats["pairs_added"] += len(bad.rows)
         rows = np.concatenate([rows, bad.rows])
         cols = np.concatenate([cols, bad.cols])
         weights = np.concatenate([weights, bad.weights])
+        if bad.violated == 0:
+            # Near misses added above change nothing: the current solution is optimal.
+            certified = True
+            break
     assert assignment is not None
     stats["solve_seconds"] = solve_seconds
     stats["certify_seconds"] = certify_seconds
     stats["arcs_final"] = float(len(rows))
+    stats["pairs_total"] = float(n_e) * float(n_m)
     mentor_of = assignment.mentor_of.copy()
-    mentor_of[lock_rows] = lock_cols
-    return Solved(mentor_of, locked, certified, rounds, found, stats)
+    mentor_of[lock_rows] = lock_cols_in
+    mentor_of = np.where(mentor_of >= 0, order[np.maximum(mentor_of, 0)], -1)
+    return Solved(mentor_of, locked, certified, rounds, _unpermute_scan(found, order), stats)
 
 
 def match_bipartite(

@@ -261,3 +261,40 @@ def build_population(instance: Instance, embedder: Embedder | None = None) -> Po
         mentor_prefers=_pair_matrix(m_pref, shape),
         forbidden=_pair_matrix(banned, shape),
     )
+
+
+def _take_side(side: Side, order: np.ndarray) -> Side:
+    return Side(
+        ids=tuple(side.ids[j] for j in order.tolist()),
+        level=side.level[order],
+        department=side.department[order],
+        organisation=side.organisation[order],
+        tin=side.tin[order],
+        tout=side.tout[order],
+        languages=side.languages[order],
+        availability=side.availability[order],
+        tz=side.tz[order],
+        capacity=side.capacity[order],
+    )
+
+
+def permute_mentors(pop: Population, order: np.ndarray) -> Population:
+    """The same population with mentors listed in `order` (new j = old order[j])."""
+    order = np.asarray(order, dtype=np.int64)
+    return Population(
+        mentees=pop.mentees,
+        mentors=_take_side(pop.mentors, order),
+        skill_names=pop.skill_names,
+        language_names=pop.language_names,
+        vocabulary=pop.vocabulary,
+        sought=pop.sought,
+        offered=sp.csr_matrix(pop.offered[order]),
+        sought_raw=pop.sought_raw,
+        priority_raw=pop.priority_raw,
+        offered_raw=sp.csr_matrix(pop.offered_raw[order]),
+        goals_mentee=pop.goals_mentee,
+        goals_mentor=sp.csr_matrix(pop.goals_mentor[order]),
+        mentee_prefers=sp.csr_matrix(pop.mentee_prefers[:, order]),
+        mentor_prefers=sp.csr_matrix(pop.mentor_prefers[:, order]),
+        forbidden=sp.csr_matrix(pop.forbidden[:, order]),
+    )
