@@ -333,3 +333,79 @@ def make_matching_programme(organisation: Organisation, coordinator: Membership,
         ),
     }
     return programme, people
+
+
+def make_matching_world(organisation: Organisation, people: dict[str, Membership]) -> dict:
+    """A mentee-chooses programme in matching: a done run, a published pair awaiting the
+    mentor's answer, a forbidden pair, the mentee's pending request and a hybrid proposal
+    to "member"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentora.matching.models import (
+        MatchingRun,
+        MentorRequest,
+        MentorResponse,
+        PairRule,
+        Proposal,
+        Unmatched,
+    )
+
+    programme = make_programme(
+        organisation, status="matching", matching_mode="mentee_choice", default_mentor_capacity=3
+    )
+    programme.coordinators.add(people["coordinator"].user)
+    programme.sponsors.add(people["sponsor"].user)
+    for key, role in (("mentor", "mentor"), ("mentee", "mentee"), ("member", "mentee")):
+        make_application(programme, people[key], role)
+    run = MatchingRun.objects.create(
+        programme=programme,
+        number=1,
+        status="done",
+        progress=100,
+        parameters={"kind": "traditional"},
+    )
+    proposal = Proposal.objects.create(
+        run=run,
+        mentee=people["mentee"],
+        mentor=people["mentor"],
+        score=3.5,
+        reasons=[{"key": "same_time_zone", "params": {}}],
+    )
+    Unmatched.objects.create(
+        run=run, membership=people["member"], role="mentee", reason="no_candidate"
+    )
+    published = MatchingRun.objects.create(
+        programme=programme,
+        number=2,
+        status="done",
+        parameters={"kind": "traditional"},
+        published_at=timezone.now(),
+    )
+    answered = Proposal.objects.create(
+        run=published, mentee=people["member"], mentor=people["mentor"], score=2.0
+    )
+    response = MentorResponse.objects.create(
+        proposal=answered,
+        mentor=people["mentor"],
+        deadline=timezone.now() + timedelta(days=7),
+    )
+    rule = PairRule.objects.create(
+        programme=programme, mentee=people["member"], mentor=people["mentee"], kind="forbid"
+    )
+    request = MentorRequest.objects.create(
+        programme=programme, mentee=people["mentee"], mentor=people["mentor"], message="Hello"
+    )
+    proposed = MentorRequest.objects.create(
+        programme=programme, mentee=people["member"], mentor=people["mentor"], status="proposed"
+    )
+    return {
+        "matching_programme": programme,
+        "run": run,
+        "proposal": proposal,
+        "mentor_response": response,
+        "pair_rule": rule,
+        "mentor_request": request,
+        "proposed_request": proposed,
+    }

@@ -536,6 +536,14 @@ def _publish_groups(run: MatchingRun, proposals: list[Proposal], actor: User, no
 def _publish_as_proposals(run: MatchingRun, proposals: list[Proposal], notices) -> int:  # noqa: ANN001
     """Hybrid: each mentee sees the proposed mentor and confirms or asks for alternatives."""
     programme = run.programme
+    if MentorRequest.objects.filter(
+        programme=programme,
+        mentee_id__in=[p.mentee_id for p in proposals],
+        status__in=HOLDING_STATUSES,
+    ).exists():
+        raise MatchingError(
+            _("Some of these mentees have an open request to a mentor. Start a new run.")
+        )
     MentorRequest.objects.bulk_create(
         [
             MentorRequest(
@@ -564,7 +572,7 @@ def _publish_as_proposals(run: MatchingRun, proposals: list[Proposal], notices) 
 def respond_to_match(*, response: MentorResponse, accept: bool) -> MentorResponse:
     """The mentor accepts or declines a published match; a decline frees the mentee."""
     response = (
-        MentorResponse.objects.select_for_update()
+        MentorResponse.objects.select_for_update(of=("self",))
         .select_related("proposal__run__programme", "proposal__mentorship")
         .get(pk=response.pk)
     )

@@ -22,10 +22,19 @@ ROUTE_MODULES = [
     "tests.permissions.routes_enrolment",
     "tests.permissions.routes_profiles",
     "tests.permissions.routes_learning",
+    "tests.permissions.routes_matching",
 ]
 
 # URL namespaces the matrix must cover entirely; allauth and Django admin have their own tests.
-COVERED_NAMESPACES = {"core", "accounts", "programs", "mentorships", "profiles", "learning"}
+COVERED_NAMESPACES = {
+    "core",
+    "accounts",
+    "programs",
+    "mentorships",
+    "profiles",
+    "learning",
+    "matching",
+}
 
 ALL_ROUTES: list[Route] = [
     route for module in ROUTE_MODULES for route in importlib.import_module(module).ROUTES

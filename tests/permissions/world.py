@@ -9,6 +9,7 @@ from mentora.accounts.models import Invitation, Membership, Organisation
 from mentora.programs.models import Application, Objective, Programme, Question
 from tests.factories import (
     make_learning_world,
+    make_matching_world,
     make_member,
     make_mentorship_world,
     make_objective,
@@ -87,4 +88,6 @@ def build_world() -> World:
     world.extra.update(make_profile_world(organisation, people))
     # Training modules and resource library (routes_learning.py).
     world.extra.update(make_learning_world(organisation, people))
+    # Matching runs, pair rules, mentor answers and requests (routes_matching.py).
+    world.extra.update(make_matching_world(organisation, people))
     return world

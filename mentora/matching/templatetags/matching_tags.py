@@ -27,3 +27,13 @@ def breakdown_parts(breakdown: dict) -> list[tuple[str, float]]:
 @register.filter
 def broken_texts(keys: list[str]) -> list[str]:
     return reasons.render_broken(keys)
+
+
+@register.filter
+def role_label(role: str) -> str:
+    from mentora.programs.models import ParticipantRole
+
+    try:
+        return str(ParticipantRole(role).label)
+    except ValueError:
+        return role

@@ -1,0 +1,100 @@
+"""Mentee chooses: shortlist, requests holding a place, answers, hybrid, and capacity races."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from mentora.matching import services
+from mentora.matching.models import MentorRequest
+from mentora.mentorships.models import Mentorship
+from tests.factories import make_matching_programme, make_participant
+
+
+@pytest.fixture
+def choosing(organisation, coordinator):
+    programme, people = make_matching_programme(
+        organisation, coordinator, matching_mode="mentee_choice", default_mentor_capacity=1
+    )
+    return programme, people
+
+
+def test_the_shortlist_ranks_the_mentor_who_offers_the_sought_skill_first(client, choosing):
+    programme, people = choosing
+    client.force_login(people["py"].user)
+    page = client.get(f"/matching/programmes/{programme.pk}/choose/").content.decode()
+    assert page.index("Pia Python") < page.index("Eric Excel")
+    assert "offers Python at level 5" in page
+
+
+def test_a_request_then_an_acceptance_starts_the_relationship(choosing):
+    programme, people = choosing
+    request = services.request_mentor(
+        programme=programme, mentee=people["py"], mentor=people["python"], message="Hi"
+    )
+    services.answer_request(request=request, accept=True)
+    assert Mentorship.objects.filter(programme=programme).count() == 1
+
+
+def test_the_last_place_goes_to_the_first_request_and_the_second_is_told(choosing):
+    programme, people = choosing
+    services.request_mentor(programme=programme, mentee=people["py"], mentor=people["python"])
+    with pytest.raises(services.MatchingError, match="no place left"):
+        services.request_mentor(programme=programme, mentee=people["both"], mentor=people["python"])
+
+
+def test_a_declined_request_frees_the_place(choosing):
+    programme, people = choosing
+    request = services.request_mentor(
+        programme=programme, mentee=people["py"], mentor=people["python"]
+    )
+    services.answer_request(request=request, accept=False)
+    services.request_mentor(programme=programme, mentee=people["both"], mentor=people["python"])
+    assert MentorRequest.objects.filter(status="pending").count() == 1
+
+
+def test_hybrid_mentees_confirm_the_proposed_mentor(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    programme, people = make_matching_programme(organisation, coordinator, matching_mode="hybrid")
+    run = run_now(programme)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_run(run=run, actor=coordinator.user)
+    proposed = MentorRequest.objects.get(mentee=people["py"], status="proposed")
+    services.answer_proposal(request=proposed, confirm=True)
+    assert Mentorship.objects.filter(programme=programme).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_mentees_racing_for_the_last_place_cannot_exceed_capacity(organisation, coordinator):
+    """Threads on real connections: PostgreSQL locks the mentor's application row; SQLite
+    (IMMEDIATE transactions) serialises the two writers. Either way one wins."""
+    programme, people = make_matching_programme(
+        organisation, coordinator, matching_mode="mentee_choice", default_mentor_capacity=1
+    )
+    late = make_participant(programme, "mentee", level=1, sought={"Python": 3})
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def ask(mentee):
+        try:
+            barrier.wait()
+            services.request_mentor(programme=programme, mentee=mentee, mentor=people["python"])
+            outcomes.append("won")
+        except services.MatchingError:
+            outcomes.append("told")
+        except Exception as error:  # noqa: BLE001 - SQLite may refuse a concurrent writer
+            outcomes.append(f"refused: {type(error).__name__}")
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=(m,)) for m in (people["py"], late)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("won") == 1
+    assert MentorRequest.objects.filter(mentor=people["python"], status="pending").count() == 1

@@ -1,0 +1,95 @@
+"""Publication: relationships, notices and e-mails; mentors' answers; why we were matched."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.core import mail
+
+from mentora.matching import services
+from mentora.matching.models import MatchingSettings, MentorResponse
+from mentora.mentorships.models import Mentorship
+
+
+def _publish(run, coordinator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.publish_run(run=run, actor=coordinator.user)
+
+
+def test_publishing_creates_one_relationship_per_pair_and_notifies_both_sides(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    programme, _people = scenario
+    run = run_now(programme)
+    created = _publish(run, coordinator, django_capture_on_commit_callbacks)
+    assert created == 3 == Mentorship.objects.filter(programme=programme).count()
+    assert len(mail.outbox) == 6
+
+
+def test_a_participant_sees_why_without_any_score(
+    client, scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    programme, people = scenario
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    client.force_login(people["py"].user)
+    page = client.get("/matching/me/").content.decode()
+    assert "offers Python at level 5, sought at level 4" in page
+    assert "Pia Python" in page
+    assert "Xavier" not in page  # someone else's pair
+    assert f"{run.proposals.get(mentee=people['py']).score:.2f}" not in page
+
+
+def test_a_mentor_decline_frees_the_mentee_for_the_next_run(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    programme, people = scenario
+    MatchingSettings.objects.update_or_create(
+        programme=programme,
+        defaults={"mentor_acceptance": True, "parameters": services.default_parameters(programme)},
+    )
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    response = MentorResponse.objects.get(proposal__mentee=people["py"])
+    services.respond_to_match(response=response, accept=False)
+    again = run_now(programme)
+    assert list(again.proposals.values_list("mentee_id", "mentor_id")) == [
+        (people["py"].pk, people["excel"].pk)
+    ]
+
+
+def test_a_late_answer_is_refused(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    import time_machine
+
+    programme, people = scenario
+    MatchingSettings.objects.update_or_create(
+        programme=programme,
+        defaults={"mentor_acceptance": True, "parameters": services.default_parameters(programme)},
+    )
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    response = MentorResponse.objects.first()
+    with (
+        time_machine.travel(response.deadline.timestamp() + 60),
+        contextlib.suppress(services.MatchingError),
+    ):
+            services.respond_to_match(response=response, accept=False)
+    response.refresh_from_db()
+    assert response.status == "pending"
+
+
+def test_people_freed_by_a_no_fault_exit_are_matched_again(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    from mentora.mentorships.services import leave_mentorship
+
+    programme, people = scenario
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    mentorship = run.proposals.get(mentee=people["xl"]).mentorship
+    leave_mentorship(participant=mentorship.participants.get(role="mentee"), reason="fit")
+    rematch = run_now(programme)
+    assert rematch.mentees_count == 1
+    assert rematch.proposals.get().mentee_id == people["xl"].pk

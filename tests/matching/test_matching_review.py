@@ -1,0 +1,71 @@
+"""Review: lock, forbid, swap and assign by hand, then run again around the locks."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentora.matching import services
+from mentora.matching.models import PairRule
+
+
+def test_a_locked_pair_is_kept_by_the_next_run(scenario, run_now, coordinator):
+    programme, people = scenario
+    run = run_now(programme)
+    proposal = run.proposals.get(mentee=people["both"])
+    other = people["excel"] if proposal.mentor_id == people["python"].pk else people["python"]
+    manual = services.assign_by_hand(
+        run=run, mentee=people["both"], mentor=other, actor=coordinator.user
+    )
+    services.toggle_lock(proposal=manual, actor=coordinator.user)
+    again = run_now(programme)
+    kept = again.proposals.get(mentee=people["both"])
+    assert (kept.mentor_id, kept.locked) == (other.pk, True)
+
+
+def test_a_forbidden_pair_is_never_proposed_again(scenario, run_now, coordinator):
+    programme, people = scenario
+    run = run_now(programme)
+    services.forbid_pair(proposal=run.proposals.get(mentee=people["py"]), actor=coordinator.user)
+    again = run_now(programme)
+    assert again.proposals.get(mentee=people["py"]).mentor_id == people["excel"].pk
+
+
+def test_assigning_by_hand_shows_the_score_and_the_broken_rules(scenario, run_now):
+    programme, people = scenario
+    run = run_now(programme)
+    preview = services.preview_assignment(run=run, mentee=people["py"], mentor=people["both"])
+    # A mentee as mentor: two levels below, the seniority rule of the programme is broken.
+    assert "seniority" in preview["broken_rules"]
+    assert preview["score"] >= 0
+
+
+def test_a_swap_exchanges_mentors_and_scores_both_pairs_again(scenario, run_now, coordinator):
+    programme, people = scenario
+    run = run_now(programme)
+    first = run.proposals.get(mentee=people["py"])
+    second = run.proposals.get(mentee=people["xl"])
+    services.swap_mentors(first=first, second=second, actor=coordinator.user)
+    first.refresh_from_db()
+    assert first.mentor_id == people["excel"].pk
+    assert first.manual
+
+
+def test_nothing_changes_once_a_run_is_published(scenario, run_now, coordinator):
+    programme, people = scenario
+    run = run_now(programme)
+    services.publish_run(run=run, actor=coordinator.user)
+    run.refresh_from_db()
+    with pytest.raises(services.MatchingError):
+        services.forbid_pair(proposal=run.proposals.first(), actor=coordinator.user)
+    assert not PairRule.objects.exists()
+
+
+def test_the_review_page_shows_reasons_in_french(client, scenario, run_now, coordinator):
+    programme, _people = scenario
+    run = run_now(programme)
+    coordinator.user.language = "fr"
+    coordinator.user.save()
+    client.force_login(coordinator.user)
+    page = client.get(f"/matching/programmes/{programme.pk}/runs/{run.pk}/")
+    assert "Python" in page.content.decode()
+    assert "Binômes proposés" in page.content.decode() or "proposés" in page.content.decode()
