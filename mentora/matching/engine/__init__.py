@@ -30,12 +30,39 @@ __all__ = [
 ]
 
 
-def match(instance: Instance) -> MatchResult:
-    """Match a programme round according to its kind."""
-    if instance.rules.kind == "peer":
-        return match_peers(instance)
-    if instance.rules.kind == "group":
+def match(
+    instance: Instance,
+    *,
+    objective: str | None = None,
+    exact_group_limit: int | None = None,
+    exact_peer_limit: int | None = None,
+) -> MatchResult:
+    """Match a programme round according to its kind.
+
+    Keyword arguments (all optional; the defaults keep the behaviour of the rules):
+    - objective: overrides `instance.rules.objective`. "stable" (traditional and reverse
+      programmes) returns the mentee-proposing stable matching, both sides ranking by the
+      pair score, with its cost against the certified optimum in `stats`
+      (`stable_score_gap`, `stable_matched_gap`, `optimum_total_score`, ...).
+    - exact_group_limit: group programmes with at most this many mentees are solved by
+      the exact cohort model (default `groups.EXACT_GROUP_MENTEES`); larger ones by the
+      heuristic, with its gap to an upper bound in `stats`.
+    - exact_peer_limit: peer programmes with at most this many participants are solved
+      exactly on all allowed pairs (default `peers.PEER_EXACT_LIMIT`); larger ones by the
+      bipartite relaxation and repair, with an upper bound and the gap in `stats`.
+    `result.certified` says whether the returned result is proven optimal (for a stable
+    run: whether the optimum it is compared with is).
+    """
+    kind = instance.rules.kind
+    wants_stable = objective == "stable" or (
+        objective is None and instance.rules.objective == "stable"
+    )
+    if wants_stable and kind in ("peer", "group"):
+        raise ValueError("stable matching is offered for traditional and reverse programmes")
+    if kind == "peer":
+        return match_peers(instance, exact_limit=exact_peer_limit)
+    if kind == "group":
         from .groups import match_groups
 
-        return match_groups(instance)
-    return match_bipartite(instance)
+        return match_groups(instance, exact_limit=exact_group_limit)
+    return match_bipartite(instance, objective=objective)

@@ -8,7 +8,9 @@ from typing import Literal
 Role = Literal["mentee", "mentor", "peer"]
 Kind = Literal["traditional", "reverse", "peer", "group"]
 DepartmentRule = Literal["any", "prefer_other", "require_other", "prefer_same", "require_same"]
-Objective = Literal["matched_then_score", "score"]
+# "stable": mentee-proposing stable matching (both sides rank by the pair score), reported
+# with its cost against the optimum; not optimal, offered because some programmes want it.
+Objective = Literal["matched_then_score", "score", "stable"]
 
 # Half-day slots of the week in UTC: 7 days x 3 parts (morning, afternoon, evening).
 SLOTS_PER_WEEK = 21

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def deferred_acceptance(
@@ -60,3 +60,53 @@ def stable_from_scores(
     prefs = [[j for _, j in sorted(lst)] for lst in by_mentee]
     ranks = [{i: r for r, (_, i) in enumerate(sorted(lst))} for lst in by_mentor]
     return deferred_acceptance(prefs, ranks, capacity)
+
+
+def stable_lazy(
+    first_lists: Sequence[tuple[Sequence[int], Sequence[int]]],
+    more: Callable[[int], tuple[Sequence[int], Sequence[int]]],
+    capacity: Sequence[int],
+) -> list[int]:
+    """Mentee-proposing deferred acceptance with one shared integer score per pair.
+
+    first_lists[i] = (mentors, scores): the start of mentee i's list, best first, which
+    must be exact (no pair left out scores higher than its last entry). When a mentee
+    runs out, more(i) gives its whole list (best first). Mentors rank proposers by the
+    same score, ties to the lower mentee index. The result is the unique stable matching
+    for these preferences, which equals the global greedy by descending score.
+    """
+    n = len(first_lists)
+    mentor_of = [-1] * n
+    lists = [list(zip(*lst, strict=True)) for lst in first_lists]
+    extended = [False] * n
+    position = [0] * n
+    # Per mentor, a heap of (score, -mentee) so that the worst held proposer is on top.
+    held: list[list[tuple[int, int]]] = [[] for _ in capacity]
+    free = list(range(n - 1, -1, -1))
+    while free:
+        i = free.pop()
+        while True:
+            if position[i] >= len(lists[i]):
+                if extended[i]:
+                    break
+                extended[i] = True
+                done = {j for j, _ in lists[i][: position[i]]}
+                lists[i] = [(j, s) for j, s in zip(*more(i), strict=True) if j not in done]
+                position[i] = 0
+                continue
+            j, score = lists[i][position[i]]
+            position[i] += 1
+            if capacity[j] <= 0:
+                continue
+            key = (int(score), -i)
+            if len(held[j]) < capacity[j]:
+                heapq.heappush(held[j], key)
+                mentor_of[i] = j
+                break
+            if key > held[j][0]:
+                _, worst = heapq.heapreplace(held[j], key)
+                mentor_of[i] = j
+                mentor_of[-worst] = -1
+                free.append(-worst)
+                break
+    return mentor_of
