@@ -26,6 +26,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     if Participant.objects.filter(membership=membership, left_at__isnull=True).exists():
         items.append((reverse("mentorships:mine"), _("My mentoring")))
+    from mentora.matching.models import MatchNotice
+
+    if MatchNotice.objects.filter(membership=membership).exists():
+        items.append((reverse("matching:mine"), _("My matches")))
     if can_manage_skills(membership):
         items.append((reverse("profiles:taxonomy"), _("Skills")))
     if can_manage_members(membership):
