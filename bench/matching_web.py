@@ -158,7 +158,7 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     from mentora.matching.models import MatchingRun
-    from mentora.matching.services import execute_run
+    from mentora.matching.services import execute_publication, execute_run
 
     t = time.perf_counter()
     programme, coordinator = generate(args.applicants, random.Random(2026))
@@ -189,6 +189,9 @@ def main() -> None:
         response = client.post(f"/matching/programmes/{programme.pk}/runs/{run.pk}/publish/")
         assert response.status_code == 302
         run.refresh_from_db()
+        if run.publish_status == "queued":  # large runs: the worker publishes
+            execute_publication(run.pk, coordinator.user_id)
+            run.refresh_from_db()
         assert run.published_at is not None, "publication refused"
         print(
             f"publish ({run.matched_count} relationships, e-mails queued): "

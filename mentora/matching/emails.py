@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from mentora.matching.models import MatchNotice
 from mentora.programs.emails import recipient_language
@@ -17,7 +17,7 @@ def send_match_notice(notice_id: int) -> None:
         MatchNotice.objects.select_related(
             "programme", "membership__user", "membership__organisation"
         )
-        .filter(pk=notice_id)
+        .filter(pk=notice_id, emailed_at__isnull=True)
         .first()
     )
     if notice is None:
@@ -31,3 +31,4 @@ def send_match_notice(notice_id: int) -> None:
         subject = f"{notice.get_kind_display()} — {notice.programme.name}"
         body = render_to_string("matching/email/notice.txt", context)
     send_mail(subject, body, None, [notice.membership.user.email])
+    MatchNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())

@@ -38,6 +38,12 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class PublishStatus(models.TextChoices):
+    QUEUED = "queued", _("Publication queued")
+    RUNNING = "running", _("Publishing")
+    FAILED = "failed", _("Publication failed")
+
+
 class MatchingRun(models.Model):
     """One execution of the engine on a programme, with its parameters, timing and totals."""
 
@@ -67,6 +73,11 @@ class MatchingRun(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Large runs are published by a task; its state and any error are shown on the review.
+    publish_status = models.CharField(
+        max_length=10, choices=PublishStatus.choices, blank=True, default=""
+    )
+    publish_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -80,6 +91,10 @@ class MatchingRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {RunStatus.DONE, RunStatus.FAILED}
+
+    @property
+    def is_publishing(self) -> bool:
+        return self.publish_status in {PublishStatus.QUEUED, PublishStatus.RUNNING}
 
     @property
     def matched_share(self) -> int:
@@ -254,6 +269,8 @@ class MatchNotice(models.Model):
     kind = models.CharField(max_length=20, choices=NoticeKind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set once the e-mail is sent, so that a retried batch sends nothing twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -26,6 +26,7 @@ from mentora.matching.models import (
     PairRule,
     PairRuleKind,
     Proposal,
+    PublishStatus,
     RequestStatus,
     ResponseStatus,
     RunStatus,
@@ -222,11 +223,13 @@ def _refresh_totals(run: MatchingRun) -> None:
     run.save(update_fields=["matched_count", "total_score", "unmatched_count"])
 
 
-def _require_reviewable(run: MatchingRun) -> None:
+def _require_reviewable(run: MatchingRun, *, publishing: bool = False) -> None:
     if run.status != RunStatus.DONE:
         raise MatchingError(_("This run has not finished."))
     if run.published_at is not None:
         raise MatchingError(_("This run is already published."))
+    if run.publish_status == PublishStatus.RUNNING and not publishing:
+        raise MatchingError(_("This run is being published."))
 
 
 # Review -------------------------------------------------------------------------------------
@@ -411,13 +414,18 @@ def swap_mentors(*, first: Proposal, second: Proposal, actor: User) -> tuple[Pro
 # Publication --------------------------------------------------------------------------------
 
 
+NOTICE_BATCH = 200
+
+
 def _notify(notices: list[MatchNotice]) -> None:
     """Store in-app notices and e-mail each one after commit, in its recipient's language."""
-    from mentora.matching.tasks import send_match_notice
+    from mentora.matching.tasks import send_match_notices
 
     created = MatchNotice.objects.bulk_create(notices, batch_size=500)
     ids = [notice.pk for notice in created]
-    transaction.on_commit(lambda: [send_match_notice.enqueue(pk) for pk in ids])
+    # One task per batch of e-mails: enqueuing thousands of tasks one by one is slow.
+    batches = [ids[k : k + NOTICE_BATCH] for k in range(0, len(ids), NOTICE_BATCH)]
+    transaction.on_commit(lambda: [send_match_notices.enqueue(batch) for batch in batches])
 
 
 def _busy(programme: Programme) -> set[int]:
@@ -438,7 +446,7 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
     Returns how many relationships (or proposals to mentees) were created.
     """
     run = MatchingRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
-    _require_reviewable(run)
+    _require_reviewable(run, publishing=True)
     programme = run.programme
     proposals = list(
         run.proposals.filter(forbidden=False).select_related("mentee", "mentor").order_by("pk")
@@ -505,6 +513,44 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
         relationships=created,
     )
     return created
+
+
+# Above this many pairs, publication runs as a task: one request would take too long.
+INLINE_PUBLISH_LIMIT = 300
+
+
+@transaction.atomic
+def request_publication(*, run: MatchingRun, actor: User) -> MatchingRun:
+    """Queue the publication of a large run; the review shows its progress or its error."""
+    from mentora.matching.tasks import publish_matching_run
+
+    run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+    _require_reviewable(run)
+    if run.is_publishing:
+        raise MatchingError(_("The publication of this run is already under way."))
+    run.publish_status, run.publish_error = PublishStatus.QUEUED, ""
+    run.save(update_fields=["publish_status", "publish_error"])
+    actor_id = actor.pk
+    transaction.on_commit(lambda: publish_matching_run.enqueue(run.pk, actor_id))
+    return run
+
+
+def execute_publication(run_id: int, actor_id: int) -> None:
+    """The task's work: publish all or nothing; a refusal or failure is kept for the review."""
+    claimed = MatchingRun.objects.filter(pk=run_id, publish_status=PublishStatus.QUEUED).update(
+        publish_status=PublishStatus.RUNNING
+    )
+    if not claimed:
+        return
+    run = MatchingRun.objects.get(pk=run_id)
+    try:
+        publish_run(run=run, actor=User.objects.get(pk=actor_id))
+    except Exception as error:  # noqa: BLE001 - shown to the coordinator
+        MatchingRun.objects.filter(pk=run_id).update(
+            publish_status=PublishStatus.FAILED, publish_error=str(error)[:2000]
+        )
+        return
+    MatchingRun.objects.filter(pk=run_id).update(publish_status="")
 
 
 def _publish_groups(run: MatchingRun, proposals: list[Proposal], actor: User, notices) -> int:  # noqa: ANN001

@@ -13,5 +13,11 @@ def execute_matching_run(run_id: int) -> None:
 
 
 @task
-def send_match_notice(notice_id: int) -> None:
-    emails.send_match_notice(notice_id)
+def send_match_notices(notice_ids: list[int]) -> None:
+    for notice_id in notice_ids:
+        emails.send_match_notice(notice_id)
+
+
+@task
+def publish_matching_run(run_id: int, actor_id: int) -> None:
+    services.execute_publication(run_id, actor_id)

@@ -108,7 +108,7 @@ def run_status(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     """The progress bar, polled by htmx; once the run ends the page reloads itself."""
     run = policy.get_run(request.membership, pk, run_pk)
     response = render(request, "matching/_progress.html", {"programme": run.programme, "run": run})
-    if run.is_finished and request.htmx:
+    if run.is_finished and not run.is_publishing and request.htmx:
         response["HX-Refresh"] = "true"
     return response
 
@@ -252,6 +252,12 @@ def assign(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
     run = policy.get_run(request.membership, pk, run_pk)
     try:
+        if run.proposals.filter(forbidden=False).count() > services.INLINE_PUBLISH_LIMIT:
+            services.request_publication(run=run, actor=request.user)
+            messages.success(
+                request, _("The publication has started. This page shows when it is done.")
+            )
+            return redirect("matching:run", pk=pk, run_pk=run.pk)
         created = services.publish_run(run=run, actor=request.user)
     except services.MatchingError as error:
         messages.error(request, str(error))

@@ -75,7 +75,7 @@ def test_a_late_answer_is_refused(
         time_machine.travel(response.deadline.timestamp() + 60),
         contextlib.suppress(services.MatchingError),
     ):
-            services.respond_to_match(response=response, accept=False)
+        services.respond_to_match(response=response, accept=False)
     response.refresh_from_db()
     assert response.status == "pending"
 
@@ -93,3 +93,40 @@ def test_people_freed_by_a_no_fault_exit_are_matched_again(
     rematch = run_now(programme)
     assert rematch.mentees_count == 1
     assert rematch.proposals.get().mentee_id == people["xl"].pk
+
+
+def test_a_large_run_is_published_by_a_task(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks, monkeypatch
+):
+    programme, _people = scenario
+    monkeypatch.setattr(services, "INLINE_PUBLISH_LIMIT", 1)
+    run = run_now(programme)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_publication(run=run, actor=coordinator.user)
+    run.refresh_from_db()
+    assert run.published_at is not None
+    assert (run.publish_status, Mentorship.objects.filter(programme=programme).count()) == ("", 3)
+
+
+def test_a_failed_publication_publishes_nothing_and_keeps_the_error(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks, monkeypatch
+):
+    from mentora.mentorships import services as relationships
+
+    programme, _people = scenario
+    run = run_now(programme)
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return relationships.create_mentorship(**kwargs)
+
+    monkeypatch.setattr(services, "create_mentorship", flaky)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_publication(run=run, actor=coordinator.user)
+    run.refresh_from_db()
+    assert (run.publish_status, run.published_at) == ("failed", None)
+    assert "disk full" in run.publish_error
+    assert not Mentorship.objects.filter(programme=programme).exists()
