@@ -26,9 +26,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     if Participant.objects.filter(membership=membership, left_at__isnull=True).exists():
         items.append((reverse("mentorships:mine"), _("My mentoring")))
-    from mentora.matching.models import MatchNotice
+    from mentora.programs.models import Application
 
-    if MatchNotice.objects.filter(membership=membership).exists():
+    if Application.objects.filter(
+        membership=membership, status="approved", programme__status__in=["matching", "running"]
+    ).exists():
         items.append((reverse("matching:mine"), _("My matches")))
     if can_manage_skills(membership):
         items.append((reverse("profiles:taxonomy"), _("Skills")))

@@ -149,7 +149,10 @@ def my_requests(membership: Membership) -> dict:
     """Requests this member made (as mentee) and received (as mentor)."""
     base = MentorRequest.objects.select_related("programme", "mentee__user", "mentor__user")
     return {
-        "made": list(base.filter(mentee=membership)[:20]),
+        "made": list(base.filter(mentee=membership).exclude(status=RequestStatus.ACCEPTED)[:20]),
+        "accepted": list(
+            base.filter(Q(mentee=membership) | Q(mentor=membership), status=RequestStatus.ACCEPTED)
+        ),
         "received": list(
             base.filter(mentor=membership, status=RequestStatus.PENDING).order_by("created_at")
         ),
@@ -169,4 +172,20 @@ def unread_notices(membership: Membership) -> list[MatchNotice]:
         MatchNotice.objects.filter(membership=membership, read_at__isnull=True).select_related(
             "programme"
         )[:20]
+    )
+
+
+def programmes_to_choose_in(membership: Membership) -> list:
+    """Programmes where this approved mentee picks (or confirms) a mentor."""
+    from mentora.programs.models import Programme
+
+    return list(
+        Programme.objects.filter(
+            applications__membership=membership,
+            applications__status="approved",
+            applications__role="mentee",
+            status__in=["matching", "running"],
+        )
+        .exclude(matching_mode="coordinator")
+        .distinct()
     )

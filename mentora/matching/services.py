@@ -687,6 +687,17 @@ def places_used(programme: Programme, mentor: Membership) -> int:
     return relationships + held
 
 
+def _pair_explanation(programme: Programme, mentee: Membership, mentor: Membership) -> dict:
+    """Score and reasons of a chosen pair, kept so both can later read why."""
+    parameters = matching_settings(programme).parameters
+    loaded = load_programme(programme, parameters, only={mentee.pk, mentor.pk}).instance
+    people = {p.id: p for p in (*loaded.mentees, *loaded.mentors)}
+    if str(mentee.pk) not in people or str(mentor.pk) not in people:
+        return {}
+    scored = pairs.score_one(loaded.rules, people[str(mentee.pk)], people[str(mentor.pk)])
+    return {"score": scored.score, "reasons": scored.reasons}
+
+
 @transaction.atomic
 def request_mentor(
     *, programme: Programme, mentee: Membership, mentor: Membership, message: str = ""
@@ -712,7 +723,11 @@ def request_mentor(
     if places_used(programme, mentor) >= mentor_application.effective_capacity:
         raise MatchingError(_("This mentor has no place left. Choose another mentor."))
     request = MentorRequest.objects.create(
-        programme=programme, mentee=mentee, mentor=mentor, message=message.strip()
+        programme=programme,
+        mentee=mentee,
+        mentor=mentor,
+        message=message.strip(),
+        **_pair_explanation(programme, mentee, mentor),
     )
     _notify([MatchNotice(membership=mentor, programme=programme, kind=NoticeKind.REQUEST)])
     return request

@@ -295,6 +295,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         "responses": selectors.pending_responses(membership),
         "requests": selectors.my_requests(membership),
         "notices": selectors.unread_notices(membership),
+        "choosing": selectors.programmes_to_choose_in(membership),
     }
     services.mark_notices_read(membership=membership)
     return render(request, "matching/mine.html", context)

@@ -98,3 +98,21 @@ def test_two_mentees_racing_for_the_last_place_cannot_exceed_capacity(organisati
         thread.join()
     assert outcomes.count("won") == 1
     assert MentorRequest.objects.filter(mentor=people["python"], status="pending").count() == 1
+
+
+def test_both_sides_of_a_chosen_pair_read_why(client, choosing):
+    programme, people = choosing
+    request = services.request_mentor(
+        programme=programme, mentee=people["py"], mentor=people["python"]
+    )
+    services.answer_request(request=request, accept=True)
+    client.force_login(people["python"].user)
+    page = client.get("/matching/me/").content.decode()
+    assert "Your mentee: Paul Py" in page
+    assert "offers Python at level 5, sought at level 4" in page
+
+
+def test_a_mentee_in_a_coordinator_led_programme_cannot_choose(client, scenario):
+    programme, people = scenario
+    client.force_login(people["py"].user)
+    assert client.get(f"/matching/programmes/{programme.pk}/choose/").status_code == 403

@@ -105,3 +105,36 @@ def test_group_programmes_form_groups_around_mentors(organisation, coordinator, 
     loads = sorted(run.proposals.filter(mentor__in=mentors).values_list("mentor_id", flat=True))
     assert len(loads) == 6
     assert {loads.count(m.pk) for m in mentors} == {3}
+
+
+def test_people_without_the_required_training_wait_with_the_reason(scenario, run_now):
+    from tests.factories import make_module, make_step
+
+    programme, people = scenario
+    module = make_module(programme.organisation, audience="mentee")
+    make_step(module)
+    module.required_by.add(programme)
+    run = run_now(programme)
+    assert run.matched_count == 0
+    assert set(
+        run.unmatched.filter(reason="training_incomplete").values_list("membership_id", flat=True)
+    ) == {
+        people["py"].pk,
+        people["xl"].pk,
+        people["both"].pk,
+    }
+
+
+def test_the_demo_seed_gives_the_reverse_and_peer_programmes_applicants(organisation):
+    import random
+
+    from mentora.matching.demo import seed_matching_demo
+    from tests.factories import make_member, make_programme
+
+    reverse = make_programme(organisation, kind="reverse", status="matching")
+    peer = make_programme(organisation, kind="peer", status="enrolling")
+    for level in (1, 2, 3, 4, 5, 3, 4):
+        make_member(organisation, seniority_level=level)
+    seed_matching_demo(organisation, random.Random(1))
+    assert set(reverse.applications.values_list("role", flat=True)) == {"mentor", "mentee"}
+    assert set(peer.applications.values_list("role", flat=True)) == {"peer"}
