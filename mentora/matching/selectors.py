@@ -189,3 +189,25 @@ def programmes_to_choose_in(membership: Membership) -> list:
         .exclude(matching_mode="coordinator")
         .distinct()
     )
+
+
+def waiting_count(programme) -> int:  # noqa: ANN001
+    """Approved mentees (or peers) with no open relationship nor open request: the next
+    run matches them (first matching, or rematch after an exit or a decline)."""
+    from mentora.mentorships.models import Participant
+    from mentora.programs.models import Application
+
+    matched = Participant.objects.filter(
+        mentorship__programme=programme, left_at__isnull=True, role__in=["mentee", "peer"]
+    ).exclude(mentorship__stage="closed")
+    holding = MentorRequest.objects.filter(
+        programme=programme, status__in=[RequestStatus.PROPOSED, RequestStatus.PENDING]
+    )
+    return (
+        Application.objects.filter(
+            programme=programme, status="approved", role__in=["mentee", "peer"]
+        )
+        .exclude(membership__in=matched.values("membership_id"))
+        .exclude(membership__in=holding.values("mentee_id"))
+        .count()
+    )

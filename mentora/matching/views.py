@@ -63,6 +63,7 @@ def home(request: HttpRequest, pk: int) -> HttpResponse:
             "runs": runs,
             "counts": counts,
             "rules": selectors.pair_rules(programme),
+            "waiting": selectors.waiting_count(programme),
             "running": any(not run.is_finished for run in runs),
         },
     )

@@ -130,3 +130,19 @@ def test_a_failed_publication_publishes_nothing_and_keeps_the_error(
     assert (run.publish_status, run.published_at) == ("failed", None)
     assert "disk full" in run.publish_error
     assert not Mentorship.objects.filter(programme=programme).exists()
+
+
+def test_the_matching_page_counts_who_waits_for_a_rematch(
+    client, scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    from mentora.matching.selectors import waiting_count
+    from mentora.mentorships.services import leave_mentorship
+
+    programme, people = scenario
+    assert waiting_count(programme) == 3
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    assert waiting_count(programme) == 0
+    mentorship = run.proposals.get(mentee=people["xl"]).mentorship
+    leave_mentorship(participant=mentorship.participants.get(role="mentor"), reason="availability")
+    assert waiting_count(programme) == 1
