@@ -18,6 +18,7 @@ from django.utils import timezone
 from mentora.accounts.models import Department, Membership, Organisation, Role, Site, User
 from mentora.core import demo_people as data
 from mentora.learning.seed import seed_learning
+from mentora.matching.demo import seed_matching_demo
 from mentora.mentorships.demo import seed_mentorships
 from mentora.programs.models import (
     Application,
@@ -155,6 +156,7 @@ class DemoBuilder:
         self._programmes(org, partner, members)
         seed_mentorships(org, self.rng)
         seed_learning(org)
+        seed_matching_demo(org, self.rng)
         return org
 
     # People -------------------------------------------------------------------------------

@@ -88,3 +88,10 @@ def test_demo_running_programme_has_approved_mentors_and_mentees(demo):
     applications = Application.objects.filter(programme__name="Mentorat Talents 2027")
     assert applications.filter(role="mentor", status="approved").count() == 20
     assert applications.filter(membership__user__email="mentee@demo.mentora.fr").exists()
+
+
+def test_demo_matching_programme_has_applicants_to_match(demo):
+    from mentora.programs.models import Application
+
+    reverse = Application.objects.filter(programme__kind="reverse", status="approved")
+    assert reverse.filter(role="mentor").exists() and reverse.filter(role="mentee").exists()
