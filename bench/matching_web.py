@@ -49,7 +49,7 @@ def generate(applicants: int, rng: random.Random):  # noqa: ANN201
         Skill,
     )
 
-    org = Organisation.objects.create(name="Bench Corp", slug=f"bench-{rng.randint(0, 10**9)}")
+    org = Organisation.objects.create(name="Bench Corp", slug=f"bench-{time.time_ns()}")
     departments = Department.objects.bulk_create(
         [Department(organisation=org, name=f"Department {n}") for n in range(25)]
     )
