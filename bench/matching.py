@@ -27,7 +27,7 @@ def run_one(n_mentees: int, seed: int) -> dict[str, object]:
     """Generate, match, compare; returns one table row."""
     import numpy as np
 
-    from mentora.matching.engine.assign import solve_population
+    from mentora.matching.engine.assign import solve_population, stable_population
     from mentora.matching.engine.baselines import first_come_first_served, global_greedy
     from mentora.matching.engine.certify import exact_weights
     from mentora.matching.engine.features import build_population
@@ -43,10 +43,14 @@ def run_one(n_mentees: int, seed: int) -> dict[str, object]:
     pop = build_population(instance)
     features = time.perf_counter() - t0
     empty = np.zeros(0, dtype=np.int64)
+    load_before = (
+        Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
+    )
     t1 = time.perf_counter()
     solved = solve_population(pop, rules, empty, empty)
     wall = time.perf_counter() - t1
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
 
     def value(mentor_of: np.ndarray) -> tuple[int, float]:
         rows = np.flatnonzero(mentor_of >= 0)
@@ -55,6 +59,10 @@ def run_one(n_mentees: int, seed: int) -> dict[str, object]:
         return len(rows), float(w.sum()) / SCALE
 
     ours = value(solved.mentor_of)
+    t2 = time.perf_counter()
+    stable_of = stable_population(pop, rules, solved.scan, empty, empty)
+    stable_s = time.perf_counter() - t2
+    stable = value(stable_of)
     scorer = BlockScorer(pop, rules)
     greedy = value(global_greedy(scorer, solved.scan, rules.min_score))
     fcfs = value(first_come_first_served(scorer, rules.min_score))
@@ -76,8 +84,14 @@ def run_one(n_mentees: int, seed: int) -> dict[str, object]:
         "certify_s": s["certify_seconds"],
         "engine_wall_s": wall,
         "rounds": solved.rounds,
+        "rescored_share": s["pairs_rescored"] / s["pairs_total"],
+        "arcs": s["arcs_final"],
+        "stable": stable,
+        "stable_s": stable_s,
         "certified": solved.certified,
         "peak_mb": peak_mb,
+        "load_before": load_before,
+        "load_after": load,
         "matched": ours[0],
         "total": ours[1],
         "greedy": greedy,
@@ -123,9 +137,10 @@ def table(rows: list[dict[str, object]]) -> str:
     """Markdown table of the results."""
     head = (
         "| mentees × mentors | scoring s | solve s | certify s | engine wall s | rounds | "
-        "certified | peak MB | matched | total score | reference (LSA) | greedy matched "
-        "(Δ) / score (gap) | first-come matched (Δ) / score (gap) |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "rescored | certified | peak MB | matched | total score | reference (LSA) | stable "
+        "matched (Δ) / score (gap) | greedy matched (Δ) / score (gap) | first-come matched "
+        "(Δ) / score (gap) |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     lines = []
     for r in rows:
@@ -138,8 +153,10 @@ def table(rows: list[dict[str, object]]) -> str:
         lines.append(
             f"| {r['mentees']:,} × {r['mentors']:,} | {r['scan_s']:.1f} | {r['solve_s']:.1f} | "
             f"{r['certify_s']:.1f} | {r['engine_wall_s']:.1f} | {r['rounds']} | "
+            f"{100 * r['rescored_share']:.2f} % | "
             f"{'yes' if r['certified'] else 'no'} | {r['peak_mb']:,.0f} | {r['matched']:,} | "
-            f"{r['total']:,.3f} | {ref_text} | {_gap((r['matched'], r['total']), r['greedy'])} | "
+            f"{r['total']:,.3f} | {ref_text} | {_gap((r['matched'], r['total']), r['stable'])} | "
+            f"{_gap((r['matched'], r['total']), r['greedy'])} | "
             f"{_gap((r['matched'], r['total']), r['fcfs'])} |"
         )
     return head + "\n".join(lines) + "\n"

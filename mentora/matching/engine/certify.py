@@ -21,6 +21,8 @@ from .model import Rules
 from .scoring import FLOAT32_MARGIN, BlockScorer, score_pairs, total
 
 MARGIN = FLOAT32_MARGIN
+# Pairs scored exactly at once (memory grows with it).
+EXACT_CHUNK = 250_000
 # Rescoring runs smaller than this many pairs are not worth a separate scoring call.
 BATCH_FLOOR_PAIRS = 200_000
 
@@ -47,12 +49,22 @@ class Violations:
 def exact_weights(
     pop: Population, rules: Rules, rows: np.ndarray, cols: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Integer weights of pairs and whether each pair is allowed (hard rules, minimum)."""
-    parts, ok = score_pairs(pop, rules, rows, cols)
-    score = total(parts)
-    if rules.min_score is not None:
-        ok &= score >= rules.min_score
-    return np.rint(score * SCALE).astype(np.int64), ok
+    """Integer weights of pairs and whether each pair is allowed (hard rules, minimum).
+
+    Works in chunks: the sparse row products need memory in proportion to the pairs.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    weights = np.zeros(len(rows), dtype=np.int64)
+    allowed = np.zeros(len(rows), dtype=bool)
+    for s in range(0, len(rows), EXACT_CHUNK):
+        parts, ok = score_pairs(pop, rules, rows[s : s + EXACT_CHUNK], cols[s : s + EXACT_CHUNK])
+        score = total(parts)
+        if rules.min_score is not None:
+            ok &= score >= rules.min_score
+        weights[s : s + EXACT_CHUNK] = np.rint(score * SCALE)
+        allowed[s : s + EXACT_CHUNK] = ok
+    return weights, allowed
 
 
 def find_violations(
@@ -124,6 +136,7 @@ def find_violations(
     widths = ends - starts
     flagged_r: list[np.ndarray] = []
     flagged_c: list[np.ndarray] = []
+    flagged_s: list[np.ndarray] = []
 
     def flush(first: int, last: int) -> None:
         nonlocal rescored
@@ -140,11 +153,11 @@ def find_violations(
             block = scorer.block(rows, cols)
             rescored += block.size
             cell = np.repeat(mask[s : s + step_rows], widths[first:last], axis=1)
-            r, k = np.nonzero(
-                cell & (block.astype(np.float64) - b[None, cols] + slack_margin > a[rows, None])
-            )
+            slack = block.astype(np.float64) - b[None, cols] - a[rows, None] + MARGIN
+            r, k = np.nonzero(cell & (slack + near > 0))
             flagged_r.append(rows[r])
             flagged_c.append(cols[k])
+            flagged_s.append(slack[r, k])
 
     first, cells, wasted_rows = 0, 0, set()
     for c in range(len(starts)):
@@ -158,7 +171,14 @@ def find_violations(
             first, cells, wasted_rows = c + 1, 0, set()
     flush(first, len(starts))
     if flagged_r:
-        check(np.concatenate(flagged_r), np.concatenate(flagged_c))
+        fr, fc, fs = (np.concatenate(x) for x in (flagged_r, flagged_c, flagged_s))
+        # All possible violations are checked exactly; of the near misses, only each
+        # mentee's best few (by float32 slack) are worth the exact scoring.
+        order = np.lexsort((fc, -fs, fr))
+        fr, fc, fs = fr[order], fc[order], fs[order]
+        rank = np.arange(len(fr)) - np.searchsorted(fr, fr)
+        pick = (fs > 0) | (rank < 2 * near_per_mentee)
+        check(fr[pick], fc[pick])
     if not found:
         return Violations(empty, empty, empty, np.zeros(0, bool), rescored)
     rows = np.concatenate([f[0] for f in found])
