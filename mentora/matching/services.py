@@ -108,14 +108,21 @@ def save_matching_settings(
 # Runs ---------------------------------------------------------------------------------------
 
 
+STALE_RUN_MINUTES = 30
+
+
 @transaction.atomic
 def start_run(*, programme: Programme, actor: User | None) -> MatchingRun:
     """Queue a run with the programme's current settings; the worker executes it."""
     from mentora.matching.tasks import execute_matching_run
 
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    # A run stuck for longer than this (a worker died) no longer blocks new ones.
+    recent = timezone.now() - timedelta(minutes=STALE_RUN_MINUTES)
     if MatchingRun.objects.filter(
-        programme=programme, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+        programme=programme,
+        status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+        created_at__gte=recent,
     ).exists():
         raise MatchingError(_("A run is already in progress for this programme."))
     number = (
