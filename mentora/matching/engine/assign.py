@@ -244,7 +244,8 @@ def solve_population(
     stats["pairs_total"] = float(n_e) * float(n_m)
     mentor_of = assignment.mentor_of.copy()
     mentor_of[lock_rows] = lock_cols_in
-    mentor_of = np.where(mentor_of >= 0, order[np.maximum(mentor_of, 0)], -1)
+    if n_m:
+        mentor_of = np.where(mentor_of >= 0, order[np.maximum(mentor_of, 0)], -1)
     return Solved(mentor_of, locked, certified, rounds, _unpermute_scan(found, order), stats)
 
 

@@ -45,8 +45,10 @@ def solve_assignment(
     weights = np.asarray(weights, dtype=np.int64)
     capacity = np.asarray(capacity, dtype=np.int64)
     mentor_of = np.full(n_mentees, -1, dtype=np.int64)
-    if n_mentees == 0:
-        return Assignment(mentor_of, np.zeros(0, np.int64), np.zeros(n_mentors, np.int64), big_m)
+    if n_mentees == 0 or n_mentors == 0:
+        # Nobody to pair: everyone stays unmatched, which the zero duals prove optimal.
+        zeros = np.zeros(n_mentees, np.int64)
+        return Assignment(mentor_of, zeros, np.zeros(n_mentors, np.int64), big_m)
     sink = n_mentees + n_mentors
     mentees = np.arange(n_mentees, dtype=np.int64)
     mentors = np.arange(n_mentors, dtype=np.int64)

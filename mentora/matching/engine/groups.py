@@ -232,6 +232,8 @@ def local_search(
     """
     n_e, n_m = scores.shape
     mentor_of = mentor_of.copy()
+    if n_e == 0 or n_m == 0:
+        return mentor_of, 0
     load, g = _group_state(mentor_of, n_m, cohesion)
     # Column n_m is "not placed": worth 0 and never short of room.
     none = n_m

@@ -136,3 +136,11 @@ def test_engine_equals_reference_with_many_mentors_per_cluster():
         matched,
         total,
     )
+
+
+def test_programmes_without_mentors_leave_everyone_unmatched():
+    base = generate(5, 2, seed=1)
+    for rules in (Rules(), Rules(kind="group")):
+        result = match(Instance(base.mentees, (), rules))
+        assert result.matched == 0
+        assert {u.reason.key for u in result.unmatched} == {"no_candidate"}
