@@ -116,3 +116,10 @@ def test_a_mentee_in_a_coordinator_led_programme_cannot_choose(client, scenario)
     programme, people = scenario
     client.force_login(people["py"].user)
     assert client.get(f"/matching/programmes/{programme.pk}/choose/").status_code == 403
+
+
+def test_the_shortlist_shows_when_each_mentor_is_free(client, choosing):
+    programme, people = choosing
+    client.force_login(people["py"].user)
+    page = client.get(f"/matching/programmes/{programme.pk}/choose/").content.decode()
+    assert "Monday morning, Tuesday afternoon, Thursday morning" in page

@@ -37,3 +37,17 @@ def role_label(role: str) -> str:
         return str(ParticipantRole(role).label)
     except ValueError:
         return role
+
+
+@register.filter
+def slot_labels(codes: list[str]) -> str:
+    """Weekly half-day slots in words, e.g. "Monday morning, Thursday afternoon"."""
+    from mentora.programs.models import DAY_PARTS, WEEKDAYS
+
+    days, parts = dict(WEEKDAYS), dict(DAY_PARTS)
+    out = []
+    for code in codes or []:
+        day, _sep, part = str(code).partition("_")
+        if day in days and part in parts:
+            out.append(f"{days[day]} {str(parts[part]).lower()}")
+    return ", ".join(out)
