@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -597,6 +597,24 @@ def _publish_as_proposals(run: MatchingRun, proposals: list[Proposal], notices) 
         raise MatchingError(
             _("Some of these mentees have an open request to a mentor. Start a new run.")
         )
+    # Mentees may have taken places since the run: lock the mentors' capacity rows (as
+    # requests do) and refuse to overfill a mentor, unless the coordinator chose so by hand.
+    wanted = Counter(p.mentor_id for p in proposals)
+    by_hand = {p.mentor_id for p in proposals if p.manual}
+    capacity = {
+        application.membership_id: application.effective_capacity
+        for application in Application.objects.select_for_update()
+        .select_related("programme")
+        .filter(
+            programme=programme,
+            membership_id__in=list(wanted),
+            role="mentor",
+            status=ApplicationStatus.APPROVED,
+        )
+    }
+    used = _places_used_by(programme, list(wanted))
+    if any(used.get(m, 0) + n > capacity.get(m, 0) for m, n in wanted.items() if m not in by_hand):
+        raise MatchingError(_("Some mentors have no place left since this run. Start a new run."))
     MentorRequest.objects.bulk_create(
         [
             MentorRequest(
@@ -674,6 +692,30 @@ def _approved(programme: Programme, membership: Membership, role: str, lock: boo
         # serialises every request and answer that could take one of their places.
         applications = applications.select_for_update()
     return applications.first()
+
+
+def _places_used_by(programme: Programme, mentor_ids: list[int]) -> dict[int, int]:
+    """Open relationships plus held requests per mentor, in two queries."""
+    used: Counter[int] = Counter(
+        dict(
+            RelationshipMember.objects.filter(
+                mentorship__programme=programme,
+                membership_id__in=mentor_ids,
+                role="mentor",
+                left_at__isnull=True,
+            )
+            .exclude(mentorship__stage=Stage.CLOSED)
+            .values("membership_id")
+            .annotate(n=Count("mentorship_id", distinct=True))
+            .values_list("membership_id", "n")
+        )
+    )
+    used.update(
+        MentorRequest.objects.filter(
+            programme=programme, mentor_id__in=mentor_ids, status__in=HOLDING_STATUSES
+        ).values_list("mentor_id", flat=True)
+    )
+    return dict(used)
 
 
 def places_used(programme: Programme, mentor: Membership) -> int:

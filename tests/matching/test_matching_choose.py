@@ -123,3 +123,18 @@ def test_the_shortlist_shows_when_each_mentor_is_free(client, choosing):
     client.force_login(people["py"].user)
     page = client.get(f"/matching/programmes/{programme.pk}/choose/").content.decode()
     assert "Monday morning, Tuesday afternoon, Thursday morning" in page
+
+
+def test_a_hybrid_publication_never_overfills_a_mentor_taken_since_the_run(
+    organisation, coordinator, run_now
+):
+    programme, people = make_matching_programme(
+        organisation, coordinator, matching_mode="hybrid", default_mentor_capacity=1
+    )
+    run = run_now(programme)
+    taken = run.proposals.first().mentor
+    late = make_participant(programme, "mentee", level=1, sought={"Python": 3})
+    services.request_mentor(programme=programme, mentee=late, mentor=taken)
+    with pytest.raises(services.MatchingError, match="no place left"):
+        services.publish_run(run=run, actor=coordinator.user)
+    assert not MentorRequest.objects.filter(status="proposed").exists()
