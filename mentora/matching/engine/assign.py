@@ -289,14 +289,20 @@ def stable_population(
     ]
     scorer = BlockScorer(pop, rules)
 
-    def more(i: int) -> tuple[list[int], list[int]]:
+    def more(i: int, offset: int, count: int) -> tuple[list[int], list[int]]:
+        """Entries offset .. offset + count - 1 of mentee i's whole list, best first."""
         if locked[i]:
             return [], []
-        row = scorer.block(np.array([i]))[0]
+        row = scorer.block(np.array([i]))[0].astype(np.float64)
         c = np.flatnonzero(np.isfinite(row))
+        need = offset + count
+        if len(c) > need:
+            # float32 preselection, widened by the float32 error, then exact scores.
+            cut = -np.partition(-row[c], need - 1)[need - 1]
+            c = c[row[c] >= cut - 2 * MARGIN]
         w, allowed = exact_weights(pop, rules, np.full(len(c), i), c)
         c, w = c[allowed], w[allowed]
-        o = np.lexsort((c, -w))
+        o = np.lexsort((c, -w))[offset:need]
         return c[o].tolist(), w[o].tolist()
 
     mentor_of = np.asarray(stable_lazy(first, more, capacity.tolist()), dtype=np.int64)

@@ -64,21 +64,24 @@ def stable_from_scores(
 
 def stable_lazy(
     first_lists: Sequence[tuple[Sequence[int], Sequence[int]]],
-    more: Callable[[int], tuple[Sequence[int], Sequence[int]]],
+    more: Callable[[int, int, int], tuple[Sequence[int], Sequence[int]]],
     capacity: Sequence[int],
+    step: int = 256,
 ) -> list[int]:
     """Mentee-proposing deferred acceptance with one shared integer score per pair.
 
     first_lists[i] = (mentors, scores): the start of mentee i's list, best first, which
-    must be exact (no pair left out scores higher than its last entry). When a mentee
-    runs out, more(i) gives its whole list (best first). Mentors rank proposers by the
+    must be exact (the first entries of its whole list). When a mentee runs out,
+    more(i, offset, count) gives entries offset .. offset + count - 1 of its whole list
+    (best first; fewer at the end), so memory stays small. Mentors rank proposers by the
     same score, ties to the lower mentee index. The result is the unique stable matching
     for these preferences, which equals the global greedy by descending score.
     """
     n = len(first_lists)
     mentor_of = [-1] * n
     lists = [list(zip(*lst, strict=True)) for lst in first_lists]
-    extended = [False] * n
+    offset = [len(lst) for lst in lists]  # entries of the whole list fetched so far
+    finished = [False] * n
     position = [0] * n
     # Per mentor, a heap of (score, -mentee) so that the worst held proposer is on top.
     held: list[list[tuple[int, int]]] = [[] for _ in capacity]
@@ -87,11 +90,12 @@ def stable_lazy(
         i = free.pop()
         while True:
             if position[i] >= len(lists[i]):
-                if extended[i]:
+                if finished[i]:
                     break
-                extended[i] = True
-                done = {j for j, _ in lists[i][: position[i]]}
-                lists[i] = [(j, s) for j, s in zip(*more(i), strict=True) if j not in done]
+                cols, scores = more(i, offset[i], step)
+                lists[i] = list(zip(cols, scores, strict=True))
+                offset[i] += len(lists[i])
+                finished[i] = len(lists[i]) < step
                 position[i] = 0
                 continue
             j, score = lists[i][position[i]]
