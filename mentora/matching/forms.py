@@ -17,6 +17,10 @@ DEPARTMENT_RULES = [
 OBJECTIVES = [
     ("matched_then_score", _("Match as many people as possible, then the best scores")),
     ("score", _("Best total score, even if fewer people are matched")),
+    (
+        "stable",
+        _("Stable: no mentee and mentor would both rather be together (costs some score)"),
+    ),
 ]
 WEIGHT_FIELDS = tuple(PART_LABELS)
 
@@ -54,6 +58,9 @@ class MatchingSettingsForm(forms.Form):
             self.fields[f"weight_{name}"] = forms.FloatField(
                 label=PART_LABELS[name], min_value=0, max_value=20
             )
+        if kind in ("peer", "group"):
+            # Stable matching is offered for one-to-one mentor and mentee programmes only.
+            self.fields["objective"].choices = OBJECTIVES[:2]
         if kind == "peer":
             # Peers answer to no mentor: no acceptance step, no seniority gap.
             del self.fields["mentor_acceptance"], self.fields["response_days"]

@@ -69,6 +69,8 @@ class MatchingRun(models.Model):
     total_score = models.FloatField(default=0.0)
     certified = models.BooleanField(default=False)
     method = models.CharField(max_length=40, blank=True)
+    # The engine's figures (timings, certificate rounds, a stable run's cost...).
+    stats = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

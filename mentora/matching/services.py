@@ -220,6 +220,11 @@ def _store_result(run: MatchingRun, loaded, result) -> None:  # noqa: ANN001
     run.total_score = float(result.total_score)
     run.certified = bool(result.certified)
     run.method = result.method
+    run.stats = {
+        key: float(value)
+        for key, value in (result.stats or {}).items()
+        if isinstance(value, int | float) and value == value  # drop NaN
+    }
 
 
 def _refresh_totals(run: MatchingRun) -> None:

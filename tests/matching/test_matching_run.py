@@ -138,3 +138,15 @@ def test_the_demo_seed_gives_the_reverse_and_peer_programmes_applicants(organisa
     seed_matching_demo(organisation, random.Random(1))
     assert set(reverse.applications.values_list("role", flat=True)) == {"mentor", "mentee"}
     assert set(peer.applications.values_list("role", flat=True)) == {"peer"}
+
+
+def test_a_stable_run_is_offered_with_its_cost(scenario, run_now):
+    from mentora.matching.models import MatchingSettings
+
+    programme, _people = scenario
+    parameters = {**default_parameters(programme), "objective": "stable"}
+    MatchingSettings.objects.create(programme=programme, parameters=parameters)
+    run = run_now(programme)
+    assert run.status == "done", run.error
+    assert run.matched_count == 3
+    assert run.stats["stable_score_gap"] >= 0

@@ -63,3 +63,18 @@ def test_participants_cannot_open_a_run(client, scenario, run_now):
     run = run_now(programme)
     client.force_login(people["py"].user)
     assert client.get(_url(programme, f"runs/{run.pk}/")).status_code == 403
+
+
+def test_the_review_of_a_stable_run_shows_what_stability_costs(
+    client, scenario, coordinator, run_now
+):
+    from mentora.matching.services import default_parameters
+
+    programme, _people = scenario
+    MatchingSettings.objects.create(
+        programme=programme, parameters={**default_parameters(programme), "objective": "stable"}
+    )
+    run = run_now(programme)
+    client.force_login(coordinator.user)
+    page = client.get(_url(programme, f"runs/{run.pk}/")).content.decode()
+    assert "Stable matching costs" in page

@@ -51,3 +51,9 @@ def slot_labels(codes: list[str]) -> str:
         if day in days and part in parts:
             out.append(f"{days[day]} {str(parts[part]).lower()}")
     return ", ".join(out)
+
+
+@register.filter
+def stable_percent(gap: float) -> str:
+    """The engine's share of score lost (0.07) as a percentage ("7.0")."""
+    return f"{float(gap or 0) * 100:.1f}"
