@@ -31,6 +31,7 @@ test: $(VENV)/.installed-test
 	$(MANAGE) compilemessages --ignore '.venv' -v 0
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run -v 1
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 

@@ -24,7 +24,7 @@ class MeOut(Schema):
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="The signed-in person")
 def me(request: HttpRequest) -> MeOut:
     membership = actor(request)
-    user = request.user
+    user = membership.user
     return MeOut(
         email=user.email,
         first_name=user.first_name,

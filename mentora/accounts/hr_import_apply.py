@@ -110,7 +110,7 @@ def apply_plan(plan: Plan) -> dict[str, int]:
 
 
 def _ensure_named(
-    model: type[Department] | type[Site],
+    model: Any,
     plan: Plan,
     rows: list[PlanRow],
     column: str,
@@ -229,15 +229,17 @@ def _insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     order = [field.attname for field in fields]
     sql = (
         f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
-        f"({', '.join(connection.ops.quote_name(column) for column in columns)}) "
+        f"({', '.join(connection.ops.quote_name(str(column)) for column in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
     values = []
     for row in rows:
         record = dict(constants)
-        for attname, field in varying:
+        for attname, prepared in varying:
             value = row[attname]
-            record[attname] = value if field is None else field.get_db_prep_save(value, connection)
+            record[attname] = (
+                value if prepared is None else prepared.get_db_prep_save(value, connection)
+            )
         values.append(tuple(record[name] for name in order))
     with connection.cursor() as cursor:
         for start in range(0, len(values), BATCH):

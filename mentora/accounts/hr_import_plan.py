@@ -301,7 +301,7 @@ def _check_reporting_lines(rows: list[PlanRow], state: OrgState, has_managers: b
     a new person is not created), so both checks repeat until nothing more is rejected.
     Each pass is O(n); in practice one or two passes are needed.
     """
-    first_line = {}
+    first_line: dict[str, int] = {}
     for row in rows:
         first_line.setdefault(row.employee_id, row.line)
     while True:
@@ -453,13 +453,13 @@ def _diff(row: PlanRow, state: OrgState, columns: list[str]) -> None:
     if member is None:
         row.action = Action.CREATE
         return
-    new = {
+    new: dict[str, Any] = {
         "email": row.email,
         "first_name": row.first_name,
         "last_name": row.last_name,
         "employee_id": row.employee_id,
     }
-    old = {
+    old: dict[str, Any] = {
         "email": member.email.lower(),
         "first_name": member.first_name,
         "last_name": member.last_name,

@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -24,10 +24,11 @@ from mentora.accounts.forms import (
 )
 from mentora.accounts.middleware import ORGANISATION_SESSION_KEY
 from mentora.accounts.models import Invitation, Membership, Role, User
+from mentora.core.http import MemberRequest
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: MemberRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = services.update_profile(user=request.user, **form.cleaned_data)
@@ -44,7 +45,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+def set_language(request: MemberRequest) -> HttpResponse:
     """Switch the interface language; signed-in users keep it for their next visit."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
@@ -73,7 +74,7 @@ def _remember_language_cookie(response: HttpResponse, language: str) -> None:
 
 @login_required
 @require_POST
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+def switch_organisation(request: MemberRequest) -> HttpResponse:
     organisation_id = request.POST.get("organisation", "")
     membership = (
         Membership.objects.active()
@@ -92,7 +93,7 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: MemberRequest) -> HttpResponse:
     policy.require(policy.can_manage_members(request.membership))
     search = MemberSearchForm(request.GET or None)
     members = (
@@ -124,7 +125,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 @member_required
 @require_POST
-def change_member_role(request: HttpRequest, pk: int) -> HttpResponse:
+def change_member_role(request: MemberRequest, pk: int) -> HttpResponse:
     membership = policy.get_membership_for_admin(request.membership, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -146,7 +147,7 @@ def change_member_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def invitation_list(request: HttpRequest) -> HttpResponse:
+def invitation_list(request: MemberRequest) -> HttpResponse:
     policy.require(policy.can_manage_members(request.membership))
     form = InvitationForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +171,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 @member_required
 @require_POST
-def revoke_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_invitation(request: MemberRequest, pk: int) -> HttpResponse:
     invitation = policy.get_invitation_for_admin(request.membership, pk)
     services.revoke_invitation(invitation=invitation, actor=request.user)
     messages.success(
@@ -179,7 +180,7 @@ def revoke_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:invitations")
 
 
-def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+def accept_invitation(request: MemberRequest, token: str) -> HttpResponse:
     """Join an organisation from an e-mailed link, creating the account when needed."""
     invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
     if invitation is None:
@@ -240,7 +241,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @member_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: MemberRequest) -> HttpResponse:
     policy.require(policy.can_view_audit_log(request.membership))
     entries = request.organisation.audit_entries.select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +29,7 @@ from mentora.accounts.hr_import import (
 )
 from mentora.accounts.hr_import_models import HrImport, HrImportRowAction, HrImportStatus
 from mentora.accounts.models import Membership
+from mentora.core.http import MemberRequest
 
 ROWS_PER_PAGE = 50
 
@@ -52,7 +53,7 @@ class HrImportUploadForm(forms.Form):
         return upload
 
 
-def _get_import(request: HttpRequest, pk: int) -> HrImport:
+def _get_import(request: MemberRequest, pk: int) -> HrImport:
     """An import of the admin's own organisation; 404 for anyone else's."""
     policy.require(policy.can_manage_members(request.membership))
     hr_import = (
@@ -67,7 +68,7 @@ def _get_import(request: HttpRequest, pk: int) -> HrImport:
 
 
 @member_required
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: MemberRequest) -> HttpResponse:
     policy.require(policy.can_manage_members(request.membership))
     form = HrImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +106,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: MemberRequest) -> HttpResponse:
     policy.require(policy.can_manage_members(request.membership))
     # The BOM makes Excel open the file as UTF-8.
     response = HttpResponse("\ufeff" + template_csv(), content_type="text/csv; charset=utf-8")
@@ -123,7 +124,7 @@ FILTERS = [
 
 
 @member_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: MemberRequest, pk: int) -> HttpResponse:
     hr_import = _get_import(request, pk)
     if request.htmx and request.GET.get("poll"):
         if hr_import.is_busy:
@@ -179,7 +180,7 @@ def _left_members(hr_import: HrImport) -> int:
 
 @member_required
 @require_POST
-def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def import_apply(request: MemberRequest, pk: int) -> HttpResponse:
     hr_import = _get_import(request, pk)
     skip_rejected = request.POST.get("skip_rejected") == "on"
     outcome = services.request_apply(

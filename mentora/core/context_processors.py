@@ -48,7 +48,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ]
     others = (
         Membership.objects.active()
-        .filter(user=request.user)
+        .filter(user_id=membership.user_id)
         .exclude(pk=membership.pk)
         .select_related("organisation")
     )

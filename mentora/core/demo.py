@@ -299,7 +299,9 @@ class DemoBuilder:
                     )
             profile = Profile(
                 membership=membership,
-                years_of_experience=max(0, membership.seniority_level * 4 + rng.randint(-3, 3) - 3),
+                years_of_experience=max(
+                    0, (membership.seniority_level or 1) * 4 + rng.randint(-3, 3) - 3
+                ),
                 time_zone=site_tz,
                 languages=languages,
                 availability=sorted(rng.sample(data.HALF_DAYS, rng.randint(3, 6))),

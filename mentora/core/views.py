@@ -1,27 +1,30 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from mentora.accounts.decorators import member_required
 from mentora.accounts.models import Invitation, Membership, Role
+from mentora.core.http import MemberRequest
 from mentora.programs.models import Programme, Status
 
 
-def root(request: HttpRequest) -> HttpResponse:
+def root(request: MemberRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")
     return redirect("account_login")
 
 
 @member_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: MemberRequest) -> HttpResponse:
     """A dashboard that starts from what this person can do."""
     actor = request.membership
     user = request.user
     programmes = Programme.objects.of(actor.organisation)
-    context = {
+    context: dict[str, Any] = {
         "enrolling": programmes.enrolling().order_by("enrolment_closes_on", "name")[:6],
         "coordinated": (
             programmes if actor.role == Role.ORG_ADMIN else programmes.filter(coordinators=user)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -44,7 +44,7 @@ class ResourceFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": _("Title or description")}
         )
-        self.fields["topic"].queryset = Topic.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["topic"]).queryset = Topic.objects.filter(
             organisation=organisation, resources__isnull=False
         ).distinct()
 
@@ -83,16 +83,19 @@ class ResourceForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if not isinstance(upload, UploadedFile):  # unchanged or cleared
             return upload
-        extension = PurePath(upload.name).suffix.lower().lstrip(".")
+        extension = PurePath(upload.name or "").suffix.lower().lstrip(".")
         if extension not in ALLOWED_EXTENSIONS:
             raise forms.ValidationError(
                 _("Files of type “.%(extension)s” are not accepted. Use one of: %(allowed)s.")
                 % {"extension": extension or "?", "allowed": ", ".join(ALLOWED_EXTENSIONS)}
             )
-        if upload.size > MAX_UPLOAD_BYTES:
+        if (upload.size or 0) > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("This file weighs %(size)s; the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)}
+                % {
+                    "size": filesizeformat(upload.size or 0),
+                    "limit": filesizeformat(MAX_UPLOAD_BYTES),
+                }
             )
         return upload
 
@@ -158,7 +161,9 @@ class StepForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["resource"].queryset = Resource.objects.filter(organisation=organisation)
+        cast(forms.ModelChoiceField, self.fields["resource"]).queryset = Resource.objects.filter(
+            organisation=organisation
+        )
         if self.instance.pk and self.instance.options:
             self.fields["options_text"].initial = "\n".join(self.instance.options)
             if self.instance.correct_option is not None:
@@ -207,7 +212,7 @@ class AnswerForm(forms.Form):
     def __init__(self, *args: Any, step: TrainingStep, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["answer"].label = step.question
-        self.fields["answer"].choices = list(enumerate(step.options))
+        cast(forms.ChoiceField, self.fields["answer"]).choices = list(enumerate(step.options))
 
 
 def resource_fields(form: ResourceForm) -> dict[str, Any]:

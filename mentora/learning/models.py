@@ -105,7 +105,7 @@ class Resource(models.Model):
 
     @property
     def file_name(self) -> str:
-        return PurePath(self.file.name).name if self.file else ""
+        return PurePath(self.file.name or "").name if self.file else ""
 
 
 class TrainingModuleQuerySet(models.QuerySet["TrainingModule"]):

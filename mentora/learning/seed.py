@@ -27,7 +27,9 @@ DEMO_PROGRAMME = "Mentorat Talents 2027"
 @transaction.atomic
 def seed_learning(organisation: Organisation) -> None:
     """Add the starter library and onboarding modules to an organisation, once."""
-    resources = {spec["key"]: _resource(organisation, spec) for spec in RESOURCES}
+    resources: dict[str, Resource] = {
+        str(spec["key"]): _resource(organisation, spec) for spec in RESOURCES
+    }
     modules = {
         (spec["audience"], spec["language"]): _module(organisation, spec, resources)
         for spec in MODULES

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -64,7 +65,7 @@ def required_steps(programme: Programme) -> QuerySet[TrainingStep]:
     ).distinct()
 
 
-def _roles(programme: Programme, batch: object) -> dict[int, str]:
+def _roles(programme: Programme, batch: Iterable[Any]) -> dict[int, str]:
     """Each person's role in the programme, from their latest application."""
     rows = (
         Application.objects.filter(programme=programme, membership__in=batch)
@@ -88,7 +89,7 @@ def training_status(
         .values_list("module__audience", "n")
     )
     if isinstance(memberships, QuerySet):
-        batches: list[object] = [memberships.values("pk")]
+        batches: list[Iterable[Any]] = [memberships.values("pk")]
         wanted: list[int] | None = None
     else:
         wanted = [m if isinstance(m, int) else m.pk for m in memberships]
@@ -153,7 +154,7 @@ def module_progress(
     """Each module with the steps it holds and the steps this person completed, in one query."""
     modules = list(modules)
     ids = [module.pk for module in modules]
-    counts = {
+    counts: dict[int, Any] = {
         row["pk"]: row
         for row in TrainingModule.objects.filter(pk__in=ids)
         .annotate(

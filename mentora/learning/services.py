@@ -66,7 +66,7 @@ def _delete_file_on_commit(resource: Resource, name: str) -> None:
 def delete_resource(*, resource: Resource, actor: User) -> None:
     """Remove a resource and its file; steps that linked to it keep their text."""
     if resource.file:
-        _delete_file_on_commit(resource, resource.file.name)
+        _delete_file_on_commit(resource, resource.file.name or "")
     record_audit(
         organisation=resource.organisation, actor=actor, action="resource.delete", target=resource
     )

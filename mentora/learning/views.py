@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
+from mentora.core.http import MemberRequest
 from mentora.learning import policy, selectors, services
 from mentora.learning.forms import (
     AnswerForm,
@@ -33,7 +34,7 @@ RESOURCES_PER_PAGE = 24
 
 
 @member_required
-def module_list(request: HttpRequest) -> HttpResponse:
+def module_list(request: MemberRequest) -> HttpResponse:
     actor = request.membership
     modules = policy.visible_modules(actor).order_by("-is_published", "language", "title")
     return render(
@@ -47,7 +48,7 @@ def module_list(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def module_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def module_detail(request: MemberRequest, pk: int) -> HttpResponse:
     actor = request.membership
     module = policy.get_module(actor, pk)
     steps = list(module.steps.select_related("resource"))
@@ -69,18 +70,18 @@ def module_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def module_create(request: HttpRequest) -> HttpResponse:
+def module_create(request: MemberRequest) -> HttpResponse:
     if not policy.can_manage_learning(request.membership):
         raise PermissionDenied
     return _module_form(request, None)
 
 
 @member_required
-def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def module_edit(request: MemberRequest, pk: int) -> HttpResponse:
     return _module_form(request, policy.get_module_to_manage(request.membership, pk))
 
 
-def _module_form(request: HttpRequest, module: TrainingModule | None) -> HttpResponse:
+def _module_form(request: MemberRequest, module: TrainingModule | None) -> HttpResponse:
     initial = {} if module else {"language": request.LANGUAGE_CODE}
     form = ModuleForm(request.POST or None, instance=module, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +98,7 @@ def _module_form(request: HttpRequest, module: TrainingModule | None) -> HttpRes
 
 @member_required
 @require_POST
-def module_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def module_publish(request: MemberRequest, pk: int) -> HttpResponse:
     module = policy.get_module_to_manage(request.membership, pk)
     published = request.POST.get("published") == "1"
     if published and not module.steps.exists():
@@ -113,7 +114,7 @@ def module_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def module_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def module_delete(request: MemberRequest, pk: int) -> HttpResponse:
     module = policy.get_module_to_manage(request.membership, pk)
     services.delete_module(module=module, actor=request.user)
     messages.success(request, _("The module “%(title)s” was deleted.") % {"title": module.title})
@@ -124,7 +125,7 @@ def module_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def step_detail(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def step_detail(request: MemberRequest, pk: int, step_pk: int) -> HttpResponse:
     actor = request.membership
     module = policy.get_module(actor, pk)
     step = policy.get_step(module, step_pk)
@@ -132,7 +133,7 @@ def step_detail(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 
 
 def _render_step(
-    request: HttpRequest,
+    request: MemberRequest,
     module: TrainingModule,
     step: TrainingStep,
     form: AnswerForm,
@@ -163,7 +164,7 @@ def _render_step(
 
 @member_required
 @require_POST
-def step_complete(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def step_complete(request: MemberRequest, pk: int, step_pk: int) -> HttpResponse:
     actor = request.membership
     module = policy.get_module(actor, pk)
     step = policy.get_step(module, step_pk)
@@ -188,7 +189,7 @@ def step_complete(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     return _after_completion(request, module, step)
 
 
-def _after_completion(request: HttpRequest, module: TrainingModule, step: TrainingStep):
+def _after_completion(request: MemberRequest, module: TrainingModule, step: TrainingStep):
     following = module.steps.filter(
         Q(position__gt=step.position) | Q(position=step.position, pk__gt=step.pk)
     ).first()
@@ -199,19 +200,19 @@ def _after_completion(request: HttpRequest, module: TrainingModule, step: Traini
 
 
 @member_required
-def step_create(request: HttpRequest, pk: int) -> HttpResponse:
+def step_create(request: MemberRequest, pk: int) -> HttpResponse:
     module = policy.get_module_to_manage(request.membership, pk)
     return _step_form(request, module, None)
 
 
 @member_required
-def step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def step_edit(request: MemberRequest, pk: int, step_pk: int) -> HttpResponse:
     module = policy.get_module_to_manage(request.membership, pk)
     return _step_form(request, module, policy.get_step(module, step_pk))
 
 
 def _step_form(
-    request: HttpRequest, module: TrainingModule, step: TrainingStep | None
+    request: MemberRequest, module: TrainingModule, step: TrainingStep | None
 ) -> HttpResponse:
     form = StepForm(request.POST or None, instance=step, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
@@ -225,7 +226,7 @@ def _step_form(
 
 @member_required
 @require_POST
-def step_delete(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def step_delete(request: MemberRequest, pk: int, step_pk: int) -> HttpResponse:
     module = policy.get_module_to_manage(request.membership, pk)
     services.delete_step(step=policy.get_step(module, step_pk), actor=request.user)
     messages.success(request, _("The step was removed."))
@@ -234,7 +235,7 @@ def step_delete(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def step_move(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def step_move(request: MemberRequest, pk: int, step_pk: int) -> HttpResponse:
     module = policy.get_module_to_manage(request.membership, pk)
     step = policy.get_step(module, step_pk)
     services.move_step(step=step, actor=request.user, up="up" in request.POST)
@@ -245,7 +246,7 @@ def step_move(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 
 
 @member_required
-def resource_list(request: HttpRequest) -> HttpResponse:
+def resource_list(request: MemberRequest) -> HttpResponse:
     actor = request.membership
     form = ResourceFilterForm(request.GET or None, organisation=actor.organisation)
     resources = Resource.objects.filter(organisation=actor.organisation).prefetch_related("topics")
@@ -282,7 +283,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_detail(request: MemberRequest, pk: int) -> HttpResponse:
     actor = request.membership
     resource = policy.get_resource(actor, pk)
     modules = (
@@ -301,18 +302,18 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def resource_create(request: HttpRequest) -> HttpResponse:
+def resource_create(request: MemberRequest) -> HttpResponse:
     if not policy.can_manage_learning(request.membership):
         raise PermissionDenied
     return _resource_form(request, None)
 
 
 @member_required
-def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_edit(request: MemberRequest, pk: int) -> HttpResponse:
     return _resource_form(request, policy.get_resource_to_manage(request.membership, pk))
 
 
-def _resource_form(request: HttpRequest, resource: Resource | None) -> HttpResponse:
+def _resource_form(request: MemberRequest, resource: Resource | None) -> HttpResponse:
     initial = {} if resource else {"language": request.LANGUAGE_CODE}
     form = ResourceForm(
         request.POST or None, request.FILES or None, instance=resource, initial=initial
@@ -332,7 +333,7 @@ def _resource_form(request: HttpRequest, resource: Resource | None) -> HttpRespo
 
 @member_required
 @require_POST
-def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_delete(request: MemberRequest, pk: int) -> HttpResponse:
     resource = policy.get_resource_to_manage(request.membership, pk)
     services.delete_resource(resource=resource, actor=request.user)
     messages.success(request, _("“%(title)s” was removed.") % {"title": resource.title})
@@ -340,7 +341,7 @@ def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def resource_download(request: HttpRequest, pk: int) -> FileResponse:
+def resource_download(request: MemberRequest, pk: int) -> FileResponse:
     """The uploaded file, always as an attachment so that the browser never renders it."""
     resource = policy.get_resource(request.membership, pk)
     if not resource.file:

@@ -75,8 +75,8 @@ def seed_matching_demo(org: Organisation, rng: random.Random) -> None:
     reverse = Programme.objects.filter(organisation=org, kind=Kind.REVERSE).first()
     if reverse is not None and not reverse.applications.exists():
         free = [m for m in members if (reverse.pk, m.pk) not in taken]
-        juniors = [m for m in free if m.seniority_level <= 2]
-        seniors = [m for m in free if m.seniority_level >= 4]
+        juniors = [m for m in free if (m.seniority_level or 0) <= 2]
+        seniors = [m for m in free if (m.seniority_level or 0) >= 4]
         _apply(reverse, rng.sample(juniors, min(REVERSE_MENTORS, len(juniors))), "mentor", rng)
         _apply(reverse, rng.sample(seniors, min(REVERSE_MENTEES, len(seniors))), "mentee", rng)
     peer = Programme.objects.filter(organisation=org, kind=Kind.PEER).first()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +62,7 @@ class MatchingSettingsForm(forms.Form):
             )
         if kind in ("peer", "group"):
             # Stable matching is offered for one-to-one mentor and mentee programmes only.
-            self.fields["objective"].choices = OBJECTIVES[:2]
+            cast(forms.ChoiceField, self.fields["objective"]).choices = OBJECTIVES[:2]
         if kind == "peer":
             # Peers answer to no mentor: no acceptance step, no seniority gap.
             del self.fields["mentor_acceptance"], self.fields["response_days"]
@@ -110,14 +112,14 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, mentees=(), mentors=(), peer: bool = False, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["mentee"].choices = [("", "—"), *mentees]
-        self.fields["mentor"].choices = [("", "—"), *mentors]
+        cast(forms.ChoiceField, self.fields["mentee"]).choices = [("", "—"), *mentees]
+        cast(forms.ChoiceField, self.fields["mentor"]).choices = [("", "—"), *mentors]
         if peer:
             self.fields["mentee"].label = _("First peer")
             self.fields["mentor"].label = _("Second peer")
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("mentee") and data.get("mentee") == data.get("mentor"):
             raise forms.ValidationError(_("Choose two different people."))
         return data

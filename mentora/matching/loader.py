@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Count
@@ -226,14 +227,14 @@ def load_programme(
         if skip and gate is not None and not gate.get(pk, True):
             loaded.excluded.append((pk, role, "training_incomplete"))
             continue
-        profile = profiles.get(pk) or {}
+        profile: dict[str, Any] = profiles.get(pk) or {}  # type: ignore[assignment]
         languages = tuple(
             item.get("code") for item in profile.get("languages") or [] if item.get("code")
         ) or (application.language or default_language,)
-        links = skills.get(profile.get("pk"), [])
+        links = skills.get(profile["pk"], []) if profile else []
         participant = Participant(
             id=str(pk),
-            role=role,
+            role=role,  # type: ignore[arg-type]  # an application's role is one of the three
             level=membership.seniority_level or 1,
             years_experience=float(profile.get("years_of_experience") or 0),
             department=str(membership.department_id or ""),

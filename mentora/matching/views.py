@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
 from mentora.accounts.models import Membership
+from mentora.core.http import MemberRequest
 from mentora.matching import pairs, policy, selectors, services
 from mentora.matching.forms import AssignForm, MatchingSettingsForm, RequestForm
 from mentora.matching.loader import load_programme
@@ -26,7 +27,7 @@ PAGE_SIZE = 100
 
 
 @member_required
-def home(request: HttpRequest, pk: int) -> HttpResponse:
+def home(request: MemberRequest, pk: int) -> HttpResponse:
     """The programme's matching: rules and weights, runs, locks and prohibitions."""
     programme = policy.get_programme_to_match(request.membership, pk)
     current = services.matching_settings(programme)
@@ -71,7 +72,7 @@ def home(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def start(request: HttpRequest, pk: int) -> HttpResponse:
+def start(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_match(request.membership, pk)
     try:
         run = services.start_run(programme=programme, actor=request.user)
@@ -82,7 +83,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def run_detail(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     """Progress while the run works; then the review: summary, pairs, unmatched."""
     run = policy.get_run(request.membership, pk, run_pk)
     context: dict = {"programme": run.programme, "run": run}
@@ -105,7 +106,7 @@ def run_detail(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
 
 
 @member_required
-def run_status(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def run_status(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     """The progress bar, polled by htmx; once the run ends the page reloads itself."""
     run = policy.get_run(request.membership, pk, run_pk)
     response = render(request, "matching/_progress.html", {"programme": run.programme, "run": run})
@@ -115,7 +116,7 @@ def run_status(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
 
 
 @member_required
-def compare(request: HttpRequest, pk: int) -> HttpResponse:
+def compare(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_match(request.membership, pk)
     runs = MatchingRun.objects.filter(programme=programme, status="done")
     try:
@@ -145,7 +146,7 @@ def _review_url(proposal) -> str:  # noqa: ANN001
 
 @require_POST
 @member_required
-def lock(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+def lock(request: MemberRequest, pk: int, proposal_pk: int) -> HttpResponse:
     proposal = policy.get_proposal(request.membership, pk, proposal_pk)
     try:
         services.toggle_lock(proposal=proposal, actor=request.user)
@@ -162,7 +163,7 @@ def lock(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def forbid(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+def forbid(request: MemberRequest, pk: int, proposal_pk: int) -> HttpResponse:
     proposal = policy.get_proposal(request.membership, pk, proposal_pk)
     try:
         services.forbid_pair(proposal=proposal, actor=request.user)
@@ -174,7 +175,7 @@ def forbid(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def swap(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def swap(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     run = policy.get_run(request.membership, pk, run_pk)
     ids = []
     for key in ("first", "second"):
@@ -210,7 +211,7 @@ def _people_choices(programme, roles: tuple[str, ...]) -> list[tuple[int, str]]:
 
 
 @member_required
-def assign(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def assign(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     """Pair two people by hand: preview the score and any broken rule, then confirm."""
     run = policy.get_run(request.membership, pk, run_pk)
     programme = run.programme
@@ -250,7 +251,7 @@ def assign(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def publish(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
+def publish(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     run = policy.get_run(request.membership, pk, run_pk)
     try:
         if run.proposals.filter(forbidden=False).count() > services.INLINE_PUBLISH_LIMIT:
@@ -272,7 +273,7 @@ def publish(request: HttpRequest, pk: int, run_pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def rule_delete(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
+def rule_delete(request: MemberRequest, pk: int, rule_pk: int) -> HttpResponse:
     rule = policy.get_pair_rule(request.membership, pk, rule_pk)
     services.delete_pair_rule(rule=rule, actor=request.user)
     messages.success(
@@ -288,7 +289,7 @@ def rule_delete(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
 
 
 @member_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: MemberRequest) -> HttpResponse:
     """My matches and why; answers I owe; requests I made or received."""
     membership = request.membership
     context = {
@@ -304,7 +305,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @member_required
-def respond(request: HttpRequest, response_pk: int) -> HttpResponse:
+def respond(request: MemberRequest, response_pk: int) -> HttpResponse:
     response = policy.get_response_to_give(request.membership, response_pk)
     accept = request.POST.get("answer") == "accept"
     try:
@@ -354,7 +355,7 @@ def _shortlist(programme, membership: Membership) -> list[dict]:  # noqa: ANN001
 
 
 @member_required
-def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
+def shortlist(request: MemberRequest, pk: int) -> HttpResponse:
     """Mentee chooses: a ranked shortlist of compatible mentors with room, and my request."""
     programme = policy.get_programme_to_choose_in(request.membership, pk)
     open_request = (
@@ -376,7 +377,7 @@ def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def request_mentor(request: HttpRequest, pk: int) -> HttpResponse:
+def request_mentor(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_choose_in(request.membership, pk)
     form = RequestForm(request.POST)
     if not form.is_valid():
@@ -408,7 +409,7 @@ def request_mentor(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def request_answer(request: HttpRequest, request_pk: int) -> HttpResponse:
+def request_answer(request: MemberRequest, request_pk: int) -> HttpResponse:
     """The mentor accepts or declines a mentee's request."""
     found = policy.get_request_as_mentor(request.membership, request_pk)
     accept = request.POST.get("answer") == "accept"
@@ -427,7 +428,7 @@ def request_answer(request: HttpRequest, request_pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def proposal_answer(request: HttpRequest, request_pk: int) -> HttpResponse:
+def proposal_answer(request: MemberRequest, request_pk: int) -> HttpResponse:
     """Hybrid: the mentee confirms the proposed mentor or asks for alternatives."""
     found = policy.get_request_as_mentee(request.membership, request_pk)
     confirm = request.POST.get("answer") == "confirm"
@@ -445,7 +446,7 @@ def proposal_answer(request: HttpRequest, request_pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
-def request_cancel(request: HttpRequest, request_pk: int) -> HttpResponse:
+def request_cancel(request: MemberRequest, request_pk: int) -> HttpResponse:
     found = policy.get_request_as_mentee(request.membership, request_pk)
     try:
         services.cancel_request(request=found)

@@ -6,10 +6,15 @@ and saved as ordinary text the members can then edit.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentora.programs.models import CADENCE_DAYS, Programme
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def default_agreement(programme: Programme) -> dict[str, str]:
@@ -51,7 +56,7 @@ def cadence_days(programme: Programme) -> int:
 
 
 # Goal templates per programme kind: title, measure, target (all editable once chosen).
-GOAL_TEMPLATES: dict[str, list[tuple[str, str, str]]] = {
+GOAL_TEMPLATES: dict[str, list[tuple[StrOrPromise, StrOrPromise, StrOrPromise]]] = {
     "traditional": [
         (
             gettext_lazy("Prepare my next career step"),

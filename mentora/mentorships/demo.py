@@ -287,7 +287,7 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
                     "due_on": programme.ends_on,
                 },
             )
-            status = rng.choice(
+            goal_status = rng.choice(
                 [
                     GoalStatus.ON_TRACK,
                     GoalStatus.ON_TRACK,
@@ -298,7 +298,7 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
             services.record_goal_progress(
                 goal=goal,
                 actor=mentee.membership.user,
-                status=status,
+                status=goal_status,
                 progress=rng.choice([20, 35, 50, 70]),
             )
             for task in rng.sample(TASKS[_language(mentee.membership)], 2):

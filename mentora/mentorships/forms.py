@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, available_timezones
 
 from django import forms
@@ -36,7 +36,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class MemberField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Membership) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Membership) -> str:
         title = f" — {obj.job_title}" if obj.job_title else ""
         return f"{obj.user.get_full_name() or obj.user.email}{title} <{obj.user.email}>"
 
@@ -67,7 +67,7 @@ class MentorshipForm(forms.Form):
         super().__init__(*args, **kwargs)
         members = members.select_related("user").order_by("user__last_name", "user__first_name")
         for name in ("mentors", "mentees", "peers"):
-            self.fields[name].queryset = members
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = members
         if programme.kind == Kind.PEER:
             del self.fields["mentors"], self.fields["mentees"]
         else:
@@ -91,11 +91,11 @@ class AgreementForm(forms.ModelForm):
 
 class AgreementTemplateForm(AgreementForm):
     class Meta(AgreementForm.Meta):
-        model = AgreementTemplate
+        model = AgreementTemplate  # type: ignore[assignment]  # same fields, other model
 
 
 class ParticipantChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Participant) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Participant) -> str:
         return f"{obj.membership.user} ({obj.get_role_display()})"
 
 
@@ -127,7 +127,7 @@ class GoalForm(forms.Form):
         if participants is None:
             del self.fields["owner"]
         else:
-            self.fields["owner"].queryset = participants
+            cast(forms.ModelChoiceField, self.fields["owner"]).queryset = participants
 
 
 class GoalProgressForm(forms.Form):
@@ -145,7 +145,7 @@ class ActionItemForm(forms.Form):
 
     def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = participants
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = participants
 
 
 class MeetingForm(forms.Form):

@@ -180,7 +180,7 @@ def my_mentorships(membership: Membership) -> list[dict[str, Any]]:
         )
         .order_by("stage", "-created_at")
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for mentorship in mentorships:
         others = [p for p in mentorship.participants.all() if p.membership_id != membership.pk]
         rows.append(
@@ -222,7 +222,7 @@ def programme_overview(programme: Programme, today: date | None = None) -> list[
     )
     start = programme.starts_on
     days = cadence_days(programme)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for mentorship in mentorships:
         begin = max(filter(None, [start, timezone.localdate(mentorship.created_at)]))
         end = min(filter(None, [today, programme.ends_on]))

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
+from mentora.core.http import MemberRequest
 from mentora.mentorships import ics, policy, selectors, services
 from mentora.mentorships.content import goal_templates
 from mentora.mentorships.forms import (
@@ -49,11 +50,11 @@ from mentora.programs.models import Kind, Profile
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
-def _member(request: HttpRequest, pk: int) -> tuple[Mentorship, Participant]:
+def _member(request: MemberRequest, pk: int) -> tuple[Mentorship, Participant]:
     return policy.get_mentorship_for_member(request.membership, pk)
 
 
-def _writable(request: HttpRequest, pk: int) -> tuple[Mentorship, Participant]:
+def _writable(request: MemberRequest, pk: int) -> tuple[Mentorship, Participant]:
     mentorship, participant = _member(request, pk)
     if not policy.can_change(mentorship):
         messages.error(request, _("This relationship is closed: it can no longer be changed."))
@@ -71,7 +72,7 @@ def _closed_guard(view):
     from functools import wraps
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: MemberRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except _Closed as closed:
@@ -100,7 +101,7 @@ def _default_time_zone(membership) -> str:
 
 
 @member_required
-def my_mentorships(request: HttpRequest) -> HttpResponse:
+def my_mentorships(request: MemberRequest) -> HttpResponse:
     return render(
         request,
         "mentorships/mine.html",
@@ -109,7 +110,7 @@ def my_mentorships(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def alumni_directory(request: HttpRequest) -> HttpResponse:
+def alumni_directory(request: MemberRequest) -> HttpResponse:
     """Alumni of the organisation's programmes who chose to stay connected."""
     alumni = (
         Participant.objects.filter(
@@ -128,7 +129,7 @@ def alumni_directory(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: MemberRequest) -> HttpResponse:
     feed = services.ensure_calendar_feed(membership=request.membership)
     return render(
         request,
@@ -139,7 +140,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 @member_required
 @require_POST
-def calendar_reset(request: HttpRequest) -> HttpResponse:
+def calendar_reset(request: MemberRequest) -> HttpResponse:
     services.reset_calendar_feed(membership=request.membership)
     messages.success(
         request, _("Your calendar address was replaced. The previous one no longer works.")
@@ -147,7 +148,7 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     return redirect("mentorships:calendar")
 
 
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: MemberRequest, token: str) -> HttpResponse:
     """A member's meetings for calendar subscriptions: the secret token is the credential."""
     feed = (
         CalendarFeed.objects.filter(token=token, membership__left_on__isnull=True)
@@ -175,7 +176,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @member_required
-def programme_mentorships(request: HttpRequest, programme_pk: int) -> HttpResponse:
+def programme_mentorships(request: MemberRequest, programme_pk: int) -> HttpResponse:
     """A programme's relationships as metadata: no notes, journal or agreement text."""
     programme = policy.get_programme_to_oversee(request.membership, programme_pk)
     rows = selectors.programme_overview(programme)
@@ -195,7 +196,7 @@ def programme_mentorships(request: HttpRequest, programme_pk: int) -> HttpRespon
 
 
 @member_required
-def mentorship_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
+def mentorship_create(request: MemberRequest, programme_pk: int) -> HttpResponse:
     programme = policy.get_programme_to_oversee(request.membership, programme_pk)
     form = MentorshipForm(
         request.POST or None, programme=programme, members=services.eligible_members(programme)
@@ -218,7 +219,7 @@ def mentorship_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
 
 
 @member_required
-def agreement_template(request: HttpRequest, programme_pk: int) -> HttpResponse:
+def agreement_template(request: MemberRequest, programme_pk: int) -> HttpResponse:
     programme = policy.get_programme_to_oversee(request.membership, programme_pk)
     template = AgreementTemplate.objects.filter(programme=programme).first()
     if template is None:
@@ -239,7 +240,7 @@ def agreement_template(request: HttpRequest, programme_pk: int) -> HttpResponse:
 
 
 @member_required
-def programme_concerns(request: HttpRequest, programme_pk: int) -> HttpResponse:
+def programme_concerns(request: MemberRequest, programme_pk: int) -> HttpResponse:
     programme = policy.get_programme_to_oversee(request.membership, programme_pk)
     concerns = (
         Concern.objects.filter(mentorship__programme=programme)
@@ -252,7 +253,7 @@ def programme_concerns(request: HttpRequest, programme_pk: int) -> HttpResponse:
 
 
 @member_required
-def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_detail(request: MemberRequest, pk: int) -> HttpResponse:
     concern = policy.get_concern_for_coordinator(request.membership, pk)
     form = ResolveConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -278,7 +279,7 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_detail(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     now = timezone.now()
     meetings = mentorship.meetings.all()
@@ -303,7 +304,7 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_detail(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     agreement = mentorship.agreement
     signers = services.agreement_signers(agreement)
@@ -326,7 +327,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @_closed_guard
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     agreement = mentorship.agreement
     form = AgreementForm(request.POST or None, instance=agreement)
@@ -348,7 +349,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_POST
 @_closed_guard
-def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_sign(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     version = request.POST.get("version", "")
     if version != str(mentorship.agreement.version):
@@ -377,7 +378,7 @@ def _goal_owners(mentorship: Mentorship):
 
 @member_required
 @_closed_guard
-def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_create(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     owners = _goal_owners(mentorship)
     templates = goal_templates(mentorship.programme.kind)
@@ -404,7 +405,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+def goal_detail(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     goal = policy.get_goal(mentorship, goal_pk)
     participants = selectors.active_participants(mentorship)
@@ -427,7 +428,7 @@ def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 @member_required
 @_closed_guard
-def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+def goal_edit(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     goal = policy.get_goal(mentorship, goal_pk)
     form = GoalForm(
@@ -453,7 +454,7 @@ def goal_edit(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @member_required
 @require_POST
 @_closed_guard
-def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+def goal_progress(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     goal = policy.get_goal(mentorship, goal_pk)
     form = GoalProgressForm(request.POST)
@@ -468,7 +469,7 @@ def goal_progress(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @member_required
 @require_POST
 @_closed_guard
-def action_create(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+def action_create(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     goal = policy.get_goal(mentorship, goal_pk)
     form = ActionItemForm(request.POST, participants=selectors.active_participants(mentorship))
@@ -489,7 +490,7 @@ def action_create(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @member_required
 @require_POST
 @_closed_guard
-def action_toggle(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def action_toggle(request: MemberRequest, pk: int, action_pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     action = policy.get_action(mentorship, action_pk)
     services.set_action_done(action=action, done=not action.done)
@@ -500,7 +501,7 @@ def action_toggle(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
 
 
 @member_required
-def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_list(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     meetings = list(mentorship.meetings.all())
     now = timezone.now()
@@ -519,7 +520,7 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @_closed_guard
-def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_create(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     programme = mentorship.programme
     form = NewMeetingForm(
@@ -572,7 +573,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def meeting_detail(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+def meeting_detail(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     meeting = policy.get_meeting(mentorship, meeting_pk)
     return render(
@@ -592,7 +593,7 @@ def meeting_detail(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
 
 @member_required
 @_closed_guard
-def meeting_reschedule(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+def meeting_reschedule(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     meeting = policy.get_meeting(mentorship, meeting_pk)
     local = meeting.local_start
@@ -629,7 +630,7 @@ def meeting_reschedule(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRe
 @member_required
 @require_POST
 @_closed_guard
-def meeting_status(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+def meeting_status(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     meeting = policy.get_meeting(mentorship, meeting_pk)
     status = request.POST.get("status", "")
@@ -650,7 +651,7 @@ def meeting_status(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
 
 
 @member_required
-def meeting_ics(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+def meeting_ics(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     meeting = policy.get_meeting(mentorship, meeting_pk)
     body = ics.meeting_calendar(
@@ -662,7 +663,7 @@ def meeting_ics(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
 
 
 @member_required
-def series_ics(request: HttpRequest, pk: int, series_pk: int) -> HttpResponse:
+def series_ics(request: MemberRequest, pk: int, series_pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     series = policy.get_series(mentorship, series_pk)
     body = ics.series_calendar(
@@ -676,7 +677,7 @@ def series_ics(request: HttpRequest, pk: int, series_pk: int) -> HttpResponse:
 @member_required
 @require_POST
 @_closed_guard
-def meeting_note_add(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+def meeting_note_add(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResponse:
     """Add a shared note (members only) or a private note (author only) to a meeting."""
     mentorship, me = _writable(request, pk)
     meeting = policy.get_meeting(mentorship, meeting_pk)
@@ -701,7 +702,7 @@ def meeting_note_add(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResp
 
 @member_required
 @require_POST
-def meeting_note_delete(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+def meeting_note_delete(request: MemberRequest, pk: int, note_pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     note = policy.get_own_meeting_note(mentorship, request.membership, note_pk)
     meeting = note.meeting
@@ -714,7 +715,7 @@ def meeting_note_delete(request: HttpRequest, pk: int, note_pk: int) -> HttpResp
 
 
 @member_required
-def private_notes(request: HttpRequest, pk: int) -> HttpResponse:
+def private_notes(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and policy.can_change(mentorship):
@@ -736,7 +737,7 @@ def private_notes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def private_note(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+def private_note(request: MemberRequest, pk: int, note_pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     note = policy.get_private_note(mentorship, request.membership, note_pk)
     form = NoteForm(request.POST or None, initial={"body": note.body})
@@ -758,7 +759,7 @@ def private_note(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def private_note_delete(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+def private_note_delete(request: MemberRequest, pk: int, note_pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     note = policy.get_private_note(mentorship, request.membership, note_pk)
     services.delete_private_note(note=note)
@@ -767,7 +768,7 @@ def private_note_delete(request: HttpRequest, pk: int, note_pk: int) -> HttpResp
 
 
 @member_required
-def journal(request: HttpRequest, pk: int) -> HttpResponse:
+def journal(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     form = JournalEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and policy.can_change(mentorship):
@@ -799,7 +800,7 @@ def journal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def journal_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def journal_entry(request: MemberRequest, pk: int, entry_pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     entry = policy.get_journal_entry(mentorship, request.membership, entry_pk)
     form = JournalEntryForm(request.POST or None, instance=entry)
@@ -820,7 +821,7 @@ def journal_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 
 @member_required
-def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_create(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -839,7 +840,7 @@ def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @_closed_guard
-def mentorship_leave(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_leave(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     form = ExitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -859,7 +860,7 @@ def mentorship_leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def closure(request: HttpRequest, pk: int) -> HttpResponse:
+def closure(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
     checklist = services.closure_checklist(mentorship)
     people = list(selectors.active_participants(mentorship))
@@ -892,7 +893,7 @@ def closure(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_POST
 @_closed_guard
-def closure_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def closure_propose(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     mentorship = services.propose_closure(participant=me)
     if mentorship.stage == Stage.CLOSURE:
@@ -907,7 +908,7 @@ def closure_propose(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_POST
 @_closed_guard
-def closure_summary(request: HttpRequest, pk: int) -> HttpResponse:
+def closure_summary(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     form = SummaryForm(request.POST)
     if form.is_valid():
@@ -920,7 +921,7 @@ def closure_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def closure_recognition(request: HttpRequest, pk: int) -> HttpResponse:
+def closure_recognition(request: MemberRequest, pk: int) -> HttpResponse:
     # Allowed after closing too: a member may opt in or out of the alumni directory later.
     mentorship, me = _member(request, pk)
     form = RecognitionForm(request.POST)
@@ -933,7 +934,7 @@ def closure_recognition(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 @require_POST
 @_closed_guard
-def closure_close(request: HttpRequest, pk: int) -> HttpResponse:
+def closure_close(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _writable(request, pk)
     try:
         services.close_mentorship(mentorship=mentorship, actor=request.user)
@@ -945,7 +946,7 @@ def closure_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: MemberRequest, pk: int) -> HttpResponse:
     """A PDF certificate of participation for the member asking, once the relationship closed."""
     from mentora.mentorships.certificate import render_certificate
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
+from mentora.accounts.models import User
 from mentora.api.actors import actor
 from mentora.api.schemas import ERRORS, Error
 from mentora.core.converters import MAX_ID
@@ -154,7 +155,7 @@ def change_status(request: HttpRequest, programme_id: ProgrammeId, payload: Stat
     programme = policy.get_programme_to_manage(actor(request), programme_id)
     try:
         return services.change_programme_status(
-            programme=programme, status=payload.status, actor=request.user
+            programme=programme, status=payload.status, actor=cast(User, request.user)
         )
     except services.TransitionNotAllowed:
         return Status(409, {"detail": "transition not allowed", "code": "transition"})
@@ -219,7 +220,9 @@ def withdraw(request: HttpRequest, programme_id: ProgrammeId):
     application = policy.get_own_application(membership, programme)
     if application is None:
         return Status(404, {"detail": "no application", "code": "not_found"})
-    return enrolment_services.withdraw_application(application=application, actor=request.user)
+    return enrolment_services.withdraw_application(
+        application=application, actor=cast(User, request.user)
+    )
 
 
 @router.get(
@@ -267,5 +270,5 @@ def decide(request: HttpRequest, programme_id: ProgrammeId, payload: DecisionIn)
         application_ids=payload.applications,
         decision=payload.decision,
         message=payload.message,
-        actor=request.user,
+        actor=cast(User, request.user),
     )

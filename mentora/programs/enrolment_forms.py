@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from mentora.programs.models import (
     Skill,
 )
 
-ROLE_LABELS = {
+ROLE_LABELS: dict[str, dict[str, Any]] = {
     Kind.REVERSE: {
         ParticipantRole.MENTOR: _(
             "Mentor: I share my skills (often digital) with a more senior colleague"
@@ -31,7 +31,7 @@ ROLE_LABELS = {
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Membership) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Membership) -> str:
         detail = obj.job_title or (obj.department.name if obj.department else "")
         name = obj.user.get_full_name() or obj.user.email
         return f"{name} — {detail}" if detail else name
@@ -39,7 +39,11 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 def question_field(question: Question, membership: Membership) -> forms.Field:
     """The form field that asks one coordinator-defined question."""
-    common = {"label": question.label, "help_text": question.help_text, "required": False}
+    common: dict[str, Any] = {
+        "label": question.label,
+        "help_text": question.help_text,
+        "required": False,
+    }
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:
         return forms.CharField(max_length=300, **common)
@@ -109,8 +113,8 @@ class ApplicationForm(forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.programme = programme
-        labels = ROLE_LABELS.get(programme.kind, {})
-        self.fields["role"].choices = [
+        labels: dict[str, Any] = ROLE_LABELS.get(programme.kind) or {}
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
             (role, labels.get(role, ParticipantRole(role).label)) for role in programme.roles
         ]
         if len(programme.roles) == 1:
@@ -122,16 +126,14 @@ class ApplicationForm(forms.ModelForm):
             .select_related("user", "department")
             .order_by("user__last_name", "user__first_name")
         )
-        self.fields["preferred_people"].queryset = people
-        self.fields["avoided_people"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["preferred_people"]).queryset = people
+        cast(forms.ModelChoiceField, self.fields["avoided_people"]).queryset = people
         if ParticipantRole.MENTOR in programme.roles:
             self.fields["capacity"].initial = programme.default_mentor_capacity
         else:
             del self.fields["capacity"]
-        self.fields["language"].choices = [
-            ("", _("No preference")),
-            *self.fields["language"].choices[1:],
-        ]
+        language = cast(forms.ChoiceField, self.fields["language"])
+        language.choices = [("", _("No preference")), *cast(list, language.choices)[1:]]
         self.questions = list(programme.questions.all())
         for question in self.questions:
             self.fields[f"q_{question.pk}"] = question_field(question, membership)
@@ -219,7 +221,9 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, application_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["applications"].choices = [(pk, pk) for pk in application_ids]
+        cast(forms.ChoiceField, self.fields["applications"]).choices = [
+            (pk, pk) for pk in application_ids
+        ]
         self.fields["applications"].error_messages["required"] = _("Tick at least one application.")
         self.fields["applications"].error_messages["invalid_choice"] = _(
             "One of the ticked applications is no longer in this list. Reload the page."
@@ -236,7 +240,7 @@ class InvitePeopleForm(forms.Form):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         invited = programme.enrolment_invitations.values("membership_id")
-        self.fields["people"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["people"]).queryset = (
             Membership.objects.active()
             .filter(organisation=programme.organisation)
             .exclude(pk__in=invited)

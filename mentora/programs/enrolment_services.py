@@ -160,7 +160,7 @@ def decide_applications(
             and application.role != ParticipantRole.MENTOR
             and left is not None
         )
-        if takes_a_place:
+        if takes_a_place and left is not None:
             if left <= 0:
                 status = ApplicationStatus.WAITLISTED
             else:
@@ -212,7 +212,7 @@ def invite_to_programme(
         from mentora.programs.tasks import send_enrolment_invitation_email
 
         transaction.on_commit(
-            lambda pk=invitation.membership_id: send_enrolment_invitation_email.enqueue(
+            lambda pk=invitation.membership_id: send_enrolment_invitation_email.enqueue(  # type: ignore[misc]
                 programme.pk, pk
             )
         )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
 from mentora.accounts.models import Department
+from mentora.core.http import MemberRequest
 from mentora.programs import enrolment_services as services
 from mentora.programs import policy
 from mentora.programs.enrolment_forms import (
@@ -46,7 +48,7 @@ ENROLMENT_ERRORS = {
 
 
 @member_required
-def apply(request: HttpRequest, pk: int) -> HttpResponse:
+def apply(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_apply(request.membership, pk)
     try:
         services.check_can_apply(
@@ -75,7 +77,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _status_message(status: str) -> str:
-    return {
+    messages_by_status: dict[str, str] = {
         ApplicationStatus.SUBMITTED: _(
             "Your application was sent. The coordinators will review it; you will get an e-mail."
         ),
@@ -85,11 +87,12 @@ def _status_message(status: str) -> str:
         ApplicationStatus.WAITLISTED: _(
             "All places are taken, so you are on the waitlist. We will write when a place frees up."
         ),
-    }.get(status, "")
+    }
+    return messages_by_status.get(status, "")
 
 
 @member_required
-def my_application(request: HttpRequest, pk: int) -> HttpResponse:
+def my_application(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_public_programme(request.membership, pk)
     application = policy.get_own_application(request.membership, programme)
     answers = []
@@ -113,9 +116,9 @@ def my_application(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _display_answer(kind: str, value: object, skills: dict[int, str]) -> str:
+def _display_answer(kind: str, value: Any, skills: dict[int, str]) -> str:
     if kind == QuestionKind.SKILLS:
-        return ", ".join(skills.get(pk, "?") for pk in value)  # type: ignore[union-attr]
+        return ", ".join(skills.get(pk, "?") for pk in value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -123,7 +126,7 @@ def _display_answer(kind: str, value: object, skills: dict[int, str]) -> str:
 
 @member_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_public_programme(request.membership, pk)
     application = policy.get_own_application(request.membership, programme)
     if application is None:
@@ -142,7 +145,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def question_list(request: HttpRequest, pk: int) -> HttpResponse:
+def question_list(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +162,7 @@ def question_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_edit(request: MemberRequest, pk: int, question_pk: int) -> HttpResponse:
     question = policy.get_question_to_manage(request.membership, pk, question_pk)
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
@@ -180,7 +183,7 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
 
 @member_required
 @require_POST
-def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_delete(request: MemberRequest, pk: int, question_pk: int) -> HttpResponse:
     question = policy.get_question_to_manage(request.membership, pk, question_pk)
     services.delete_question(question=question, actor=request.user)
     messages.success(request, _("The question was removed."))
@@ -189,7 +192,7 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 
 @member_required
 @require_POST
-def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_move(request: MemberRequest, pk: int, question_pk: int) -> HttpResponse:
     question = policy.get_question_to_manage(request.membership, pk, question_pk)
     services.move_question(question=question, direction=-1 if request.POST.get("up") else 1)
     return redirect("programs:questions", pk=pk)
@@ -242,17 +245,17 @@ class ReviewFilterForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(
-            organisation=programme.organisation
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["department"]
+        ).queryset = Department.objects.filter(organisation=programme.organisation)
         scale = programme.organisation.seniority_scale
-        self.fields["level"].choices = [("", _("All levels"))] + [
+        cast(forms.ChoiceField, self.fields["level"]).choices = [("", _("All levels"))] + [
             (n, str(n)) for n in range(1, scale + 1)
         ]
 
 
 @member_required
-def application_list(request: HttpRequest, pk: int) -> HttpResponse:
+def application_list(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     filters = ReviewFilterForm(request.GET or None, programme=programme)
     cleaned = filters.cleaned_data if filters.is_valid() else {}
@@ -276,7 +279,7 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def _decide(request: HttpRequest, programme, applications) -> HttpResponse:
+def _decide(request: MemberRequest, programme, applications) -> HttpResponse:
     form = DecisionForm(
         request.POST, application_ids=list(applications.values_list("pk", flat=True))
     )
@@ -284,7 +287,7 @@ def _decide(request: HttpRequest, programme, applications) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back)
     counts = services.decide_applications(
         programme=programme,
@@ -303,7 +306,7 @@ def _decide(request: HttpRequest, programme, applications) -> HttpResponse:
 
 
 @member_required
-def application_export(request: HttpRequest, pk: int) -> HttpResponse:
+def application_export(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     filters = ReviewFilterForm(request.GET or None, programme=programme)
     applications = review_queryset(programme, filters.cleaned_data if filters.is_valid() else {})
@@ -362,7 +365,7 @@ def _csv_value(value: object) -> str:
 
 
 @member_required
-def application_detail(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
+def application_detail(request: MemberRequest, pk: int, application_pk: int) -> HttpResponse:
     application = policy.get_application_to_review(request.membership, pk, application_pk)
     programme = application.programme
     skills = dict(
@@ -388,7 +391,7 @@ def application_detail(request: HttpRequest, pk: int, application_pk: int) -> Ht
 
 
 @member_required
-def enrolment_invitations(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_invitations(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     form = InvitePeopleForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ class DateInput(forms.DateInput):
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: User) -> str:
         return f"{obj.get_full_name() or obj.email} <{obj.email}>"
 
 
@@ -87,20 +87,22 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         members = Membership.objects.active().of(organisation)
-        self.fields["coordinators"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["coordinators"]).queryset = User.objects.filter(
             memberships__in=members.filter(role__in=[Role.COORDINATOR, Role.ORG_ADMIN])
         ).order_by("last_name", "first_name")
-        self.fields["sponsors"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["sponsors"]).queryset = User.objects.filter(
             memberships__in=members.filter(role__in=[Role.SPONSOR, Role.ORG_ADMIN])
         ).order_by("last_name", "first_name")
-        self.fields["required_modules"].queryset = TrainingModule.objects.filter(
+        cast(
+            forms.ModelChoiceField, self.fields["required_modules"]
+        ).queryset = TrainingModule.objects.filter(
             organisation=organisation, is_published=True
         ).order_by("language", "title")
         if self.instance.pk:
             self.initial.setdefault("required_modules", self.instance.required_modules.all())
-        self.fields["partner_organisations"].queryset = Organisation.objects.exclude(
-            pk=organisation.pk
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["partner_organisations"]
+        ).queryset = Organisation.objects.exclude(pk=organisation.pk)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Membership) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Membership) -> str:
         return member_label(obj)
 
 
@@ -82,16 +82,20 @@ class WorkRecordForm(forms.Form):
         self.membership = membership
         organisation = membership.organisation
         scale = organisation.seniority_scale
-        self.fields["department"].queryset = Department.objects.filter(organisation=organisation)
-        self.fields["site"].queryset = Site.objects.filter(organisation=organisation)
-        level = self.fields["seniority_level"]
+        cast(
+            forms.ModelChoiceField, self.fields["department"]
+        ).queryset = Department.objects.filter(organisation=organisation)
+        cast(forms.ModelChoiceField, self.fields["site"]).queryset = Site.objects.filter(
+            organisation=organisation
+        )
+        level = cast(forms.ChoiceField, self.fields["seniority_level"])
         level.choices = [("", "—"), *((n, str(n)) for n in range(1, scale + 1))]
         level.help_text = _("1 is entry level, %(max)s the most senior.") % {"max": scale}
         level.error_messages["invalid_choice"] = _("Choose a level between 1 and %(max)s.") % {
             "max": scale
         }
         # Any active member may be chosen; the page offers a search instead of listing them all.
-        self.fields["manager"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["manager"]).queryset = (
             Membership.objects.active().of(organisation).select_related("user")
         )
 
@@ -109,7 +113,11 @@ class WorkRecordForm(forms.Form):
             if not value:
                 return None
             try:
-                return self.fields["manager"].queryset.filter(pk=int(value)).first()
+                return (
+                    cast(forms.ModelChoiceField, self.fields["manager"])
+                    .queryset.filter(pk=int(value))  # type: ignore[union-attr]
+                    .first()
+                )
             except (TypeError, ValueError):
                 return None
         return self.membership.manager
@@ -151,7 +159,7 @@ class BaseLanguageFormSet(forms.BaseFormSet):
             return
         seen: set[str] = set()
         for form in self.forms:
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]
                 continue
             code = form.cleaned_data.get("code")
             if not code:
@@ -170,7 +178,7 @@ class BaseLanguageFormSet(forms.BaseFormSet):
             {"code": form.cleaned_data["code"], "level": form.cleaned_data["level"]}
             for form in self.forms
             if form.cleaned_data.get("code")
-            and not (self.can_delete and self._should_delete_form(form))
+            and not (self.can_delete and self._should_delete_form(form))  # type: ignore[attr-defined]
         ]
 
 
@@ -228,7 +236,7 @@ class ProfileSkillForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.direction = direction
         queryset = Skill.objects.usable_by(membership).order_by("category", "name")
-        self.fields["skill"].queryset = queryset
+        cast(forms.ModelChoiceField, self.fields["skill"]).queryset = queryset
         self.fields["skill"].widget.choices = _grouped_skill_choices(list(queryset))
         if direction == SkillDirection.OFFERED:
             del self.fields["priority"]
@@ -305,7 +313,7 @@ class SkillMergeForm(forms.Form):
             .exclude(pk=source.pk)
             .order_by("category", "name")
         )
-        self.fields["target"].queryset = queryset
+        cast(forms.ModelChoiceField, self.fields["target"]).queryset = queryset
         self.fields["target"].widget.choices = _grouped_skill_choices(list(queryset))
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
 from mentora.accounts.models import Membership
+from mentora.core.http import MemberRequest
 from mentora.programs import profile_policy as policy
 from mentora.programs import profile_services as services
 from mentora.programs.models import (
@@ -51,7 +52,7 @@ def _profile_context(membership: Membership, profile: Profile) -> dict:
 
 
 @member_required
-def my_profile(request: HttpRequest) -> HttpResponse:
+def my_profile(request: MemberRequest) -> HttpResponse:
     membership = _own_membership(request)
     profile = services.ensure_profile(membership=membership)
     context = _profile_context(membership, profile)
@@ -61,7 +62,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def member_profile(request: HttpRequest, pk: int) -> HttpResponse:
+def member_profile(request: MemberRequest, pk: int) -> HttpResponse:
     membership = policy.get_viewable_membership(request.membership, pk)
     if membership.pk == request.membership.pk:
         return redirect("profiles:mine")
@@ -80,14 +81,14 @@ def member_profile(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "profiles/profile_detail.html", context)
 
 
-def _own_membership(request: HttpRequest) -> Membership:
+def _own_membership(request: MemberRequest) -> Membership:
     return Membership.objects.select_related(
         "user", "organisation", "department", "site", "manager__user"
     ).get(pk=request.membership.pk)
 
 
 @member_required
-def edit_work(request: HttpRequest) -> HttpResponse:
+def edit_work(request: MemberRequest) -> HttpResponse:
     membership = _own_membership(request)
     if not policy.can_edit_work_record(membership):
         # HR-managed: the page shows the record read-only; nothing posted is taken.
@@ -116,7 +117,7 @@ def edit_work(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def manager_search(request: HttpRequest) -> HttpResponse:
+def manager_search(request: MemberRequest) -> HttpResponse:
     """Options of the manager picker: active colleagues matching the typed text."""
     actor = request.membership
     query = request.GET.get("q", "").strip()
@@ -158,7 +159,7 @@ def manager_search(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def edit_about(request: HttpRequest) -> HttpResponse:
+def edit_about(request: MemberRequest) -> HttpResponse:
     profile = services.ensure_profile(membership=request.membership)
     form = ProfileDetailsForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +170,7 @@ def edit_about(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def edit_languages(request: HttpRequest) -> HttpResponse:
+def edit_languages(request: MemberRequest) -> HttpResponse:
     profile = services.ensure_profile(membership=request.membership)
     initial = [
         {"code": item.get("code"), "level": item.get("level")} for item in profile.languages or []
@@ -177,7 +178,7 @@ def edit_languages(request: HttpRequest) -> HttpResponse:
     formset = LanguageFormSet(request.POST or None, initial=initial, prefix="languages")
     if request.method == "POST" and formset.is_valid():
         try:
-            services.set_languages(profile=profile, languages=formset.languages())
+            services.set_languages(profile=profile, languages=formset.languages())  # type: ignore[attr-defined]
         except services.ProfileError as error:
             messages.error(request, error.message)
         else:
@@ -187,14 +188,14 @@ def edit_languages(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def edit_availability(request: HttpRequest) -> HttpResponse:
+def edit_availability(request: MemberRequest) -> HttpResponse:
     profile = services.ensure_profile(membership=request.membership)
     form = AvailabilityForm(request.POST or None, initial={"slots": profile.availability})
     if request.method == "POST" and form.is_valid():
         services.set_availability(profile=profile, slots=form.cleaned_data["slots"])
         messages.success(request, _("Your availability was saved."))
         return redirect("profiles:mine")
-    chosen = form.data.getlist("slots") if form.is_bound else profile.availability or []
+    chosen = form.data.getlist("slots") if form.is_bound else profile.availability or []  # type: ignore[attr-defined]
     return render(
         request,
         "profiles/edit_availability.html",
@@ -203,7 +204,7 @@ def edit_availability(request: HttpRequest) -> HttpResponse:
 
 
 def _skills_page(
-    request: HttpRequest,
+    request: MemberRequest,
     *,
     offered_form: ProfileSkillForm | None = None,
     sought_form: ProfileSkillForm | None = None,
@@ -232,13 +233,13 @@ def _skills_page(
 
 
 @member_required
-def skills(request: HttpRequest) -> HttpResponse:
+def skills(request: MemberRequest) -> HttpResponse:
     return _skills_page(request)
 
 
 @member_required
 @require_POST
-def skill_add(request: HttpRequest, direction: str) -> HttpResponse:
+def skill_add(request: MemberRequest, direction: str) -> HttpResponse:
     if direction not in SkillDirection.values:
         direction = SkillDirection.OFFERED
     membership = request.membership
@@ -260,12 +261,12 @@ def skill_add(request: HttpRequest, direction: str) -> HttpResponse:
         else:
             messages.success(request, _("“%(skill)s” was added.") % {"skill": link.skill})
             return redirect("profiles:skills")
-    return _skills_page(request, **{f"{direction}_form": form})
+    return _skills_page(request, **{f"{direction}_form": form})  # type: ignore[arg-type]
 
 
 @member_required
 @require_POST
-def skill_update(request: HttpRequest, pk: int) -> HttpResponse:
+def skill_update(request: MemberRequest, pk: int) -> HttpResponse:
     link = policy.get_own_profile_skill(request.membership, pk)
     form = ProfileSkillUpdateForm(request.POST)
     if form.is_valid():
@@ -280,7 +281,7 @@ def skill_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def skill_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def skill_remove(request: MemberRequest, pk: int) -> HttpResponse:
     link = policy.get_own_profile_skill(request.membership, pk)
     services.remove_profile_skill(link=link)
     messages.success(request, _("“%(skill)s” was removed.") % {"skill": link.skill})
@@ -289,7 +290,7 @@ def skill_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def skill_propose(request: HttpRequest) -> HttpResponse:
+def skill_propose(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     form = SkillProposalForm(request.POST, prefix="proposal")
     if form.is_valid():

@@ -65,7 +65,7 @@ def enrolment_counters(programme: Programme) -> EnrolmentCounters:
 
 def review_queryset(programme: Programme, filters: dict[str, Any]) -> QuerySet[Application]:
     """The programme's applications narrowed by the review table's filters."""
-    applications = programme.applications.select_related(
+    applications: QuerySet[Application] = programme.applications.select_related(
         "membership__user", "membership__department", "membership__site"
     )
     if filters.get("role"):
@@ -119,6 +119,6 @@ def attach_readiness(programme: Programme, applications: list[Application]) -> l
     scores = completeness_for_memberships(ids)
     training = training_status(programme, ids) if required_steps(programme).exists() else {}
     for application in applications:
-        application.completeness = scores.get(application.membership_id, 0)
-        application.training = training.get(application.membership_id)
+        application.completeness = scores.get(application.membership_id, 0)  # type: ignore[attr-defined]
+        application.training = training.get(application.membership_id)  # type: ignore[attr-defined]
     return applications

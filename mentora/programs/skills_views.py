@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
+from mentora.core.http import MemberRequest
 from mentora.programs import profile_policy as policy
 from mentora.programs import profile_services as services
 from mentora.programs.models import Skill, SkillDirection, SkillStatus
@@ -29,7 +30,7 @@ def _categories(organisation) -> list[str]:
 
 
 @member_required
-def taxonomy(request: HttpRequest) -> HttpResponse:
+def taxonomy(request: MemberRequest) -> HttpResponse:
     actor = request.membership
     if not policy.can_manage_skills(actor):
         raise PermissionDenied
@@ -70,7 +71,7 @@ def taxonomy(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def taxonomy_create(request: HttpRequest) -> HttpResponse:
+def taxonomy_create(request: MemberRequest) -> HttpResponse:
     actor = request.membership
     if not policy.can_manage_skills(actor):
         raise PermissionDenied
@@ -93,7 +94,7 @@ def taxonomy_create(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def taxonomy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def taxonomy_edit(request: MemberRequest, pk: int) -> HttpResponse:
     skill = policy.get_skill_to_manage(request.membership, pk)
     form = SkillForm(request.POST or None, initial={"name": skill.name, "category": skill.category})
     if request.method == "POST" and form.is_valid():
@@ -112,7 +113,7 @@ def taxonomy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def taxonomy_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def taxonomy_merge(request: MemberRequest, pk: int) -> HttpResponse:
     source = policy.get_skill_to_manage(request.membership, pk)
     form = SkillMergeForm(request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +138,7 @@ def taxonomy_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def taxonomy_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def taxonomy_accept(request: MemberRequest, pk: int) -> HttpResponse:
     skill = policy.get_skill_to_manage(request.membership, pk)
     services.accept_skill(skill=skill, actor=request.user)
     messages.success(request, _("“%(skill)s” is now part of the skills.") % {"skill": skill})
@@ -146,7 +147,7 @@ def taxonomy_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def taxonomy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def taxonomy_delete(request: MemberRequest, pk: int) -> HttpResponse:
     skill = policy.get_skill_to_manage(request.membership, pk)
     try:
         services.delete_skill(skill=skill, actor=request.user)

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
+from mentora.core.http import MemberRequest
 from mentora.programs import policy, services
 from mentora.programs.forms import ObjectiveForm, ProgrammeForm
 from mentora.programs.models import Objective, Status
@@ -16,7 +19,7 @@ from mentora.programs.review import enrolment_counters
 
 
 @member_required
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: MemberRequest) -> HttpResponse:
     actor = request.membership
     programmes = (
         policy.visible_programmes(actor)
@@ -40,7 +43,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: MemberRequest) -> HttpResponse:
     if not policy.can_create_programme(request.membership):
         raise PermissionDenied
     form = ProgrammeForm(request.POST or None, organisation=request.organisation)
@@ -60,7 +63,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 
 @member_required
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_details(request.membership, pk)
     can_manage = policy.can_manage_programme(request.membership, programme)
     return render(
@@ -80,7 +83,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _lifecycle_steps(current: str) -> list[dict[str, str]]:
+def _lifecycle_steps(current: str) -> list[dict[str, Any]]:
     order = list(Status)
     position = order.index(Status(current))
     return [
@@ -93,7 +96,7 @@ def _lifecycle_steps(current: str) -> list[dict[str, str]]:
 
 
 @member_required
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     form = ProgrammeForm(
         request.POST or None, instance=programme, organisation=request.organisation
@@ -108,7 +111,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member_required
 @require_POST
-def programme_status(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_status(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     target = request.POST.get("status", "")
     try:
@@ -127,7 +130,7 @@ def programme_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(programme)
 
 
-def _objective(programme_pk: int, pk: int, request: HttpRequest) -> tuple:
+def _objective(programme_pk: int, pk: int, request: MemberRequest) -> tuple:
     programme = policy.get_programme_to_manage(request.membership, programme_pk)
     objective = Objective.objects.filter(programme=programme, pk=pk).first()
     if objective is None:
@@ -136,18 +139,18 @@ def _objective(programme_pk: int, pk: int, request: HttpRequest) -> tuple:
 
 
 @member_required
-def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
+def objective_create(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     return _objective_form(request, programme, None)
 
 
 @member_required
-def objective_edit(request: HttpRequest, pk: int, objective_pk: int) -> HttpResponse:
+def objective_edit(request: MemberRequest, pk: int, objective_pk: int) -> HttpResponse:
     programme, objective = _objective(pk, objective_pk, request)
     return _objective_form(request, programme, objective)
 
 
-def _objective_form(request: HttpRequest, programme, objective: Objective | None) -> HttpResponse:
+def _objective_form(request: MemberRequest, programme, objective: Objective | None) -> HttpResponse:
     initial = {} if objective else {"target_date": programme.ends_on}
     form = ObjectiveForm(request.POST or None, instance=objective, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -165,7 +168,7 @@ def _objective_form(request: HttpRequest, programme, objective: Objective | None
 
 @member_required
 @require_POST
-def objective_delete(request: HttpRequest, pk: int, objective_pk: int) -> HttpResponse:
+def objective_delete(request: MemberRequest, pk: int, objective_pk: int) -> HttpResponse:
     programme, objective = _objective(pk, objective_pk, request)
     services.delete_objective(objective=objective, actor=request.user)
     messages.success(request, _("The objective was removed."))
@@ -173,7 +176,7 @@ def objective_delete(request: HttpRequest, pk: int, objective_pk: int) -> HttpRe
 
 
 @member_required
-def programme_public(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_public(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_public_programme(request.membership, pk)
     return render(
         request,

@@ -21,7 +21,7 @@ def required_training(context: dict[str, Any], programme: Any, personal: bool = 
     membership = getattr(request, "membership", None)
     if personal and membership is not None:
         # Only the modules of the viewer's role (all of them before they apply).
-        items = module_progress(membership, required_modules_for(programme, membership))
+        items: list[Any] = module_progress(membership, required_modules_for(programme, membership))
     else:
         modules = programme.required_modules.published().order_by("title", "pk")
         items = [{"module": module} for module in modules]

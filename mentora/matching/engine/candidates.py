@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -216,7 +217,7 @@ def scan(
     low = float(score_range[0]) - 1.0
     step = (float(score_range[1]) + 1.0 - low) / 254
 
-    def work(rows: np.ndarray) -> tuple[np.ndarray, ...]:
+    def work(rows: np.ndarray) -> tuple[Any, ...]:
         block = scorer.block(rows)
         best = block.max(axis=1)
         col_best = block.max(axis=0)

@@ -160,15 +160,15 @@ def find_violations(
             flagged_s.append(slack[r, k])
 
     first, cells, wasted_rows = 0, 0, set()
-    for c in range(len(starts)):
-        lo, hi = bounds[c], bounds[c + 1]
-        cells += (hi - lo) * widths[c]
+    for cluster in range(len(starts)):
+        lo, hi = bounds[cluster], bounds[cluster + 1]
+        cells += (hi - lo) * widths[cluster]
         wasted_rows.update(rows_all[lo:hi].tolist())
-        width = ends[c] - starts[first]
+        width = ends[cluster] - starts[first]
         # Close the run once scoring the union would cost twice the cells really needed.
         if len(wasted_rows) * width > max(2 * cells, BATCH_FLOOR_PAIRS):
-            flush(first, c + 1)
-            first, cells, wasted_rows = c + 1, 0, set()
+            flush(first, cluster + 1)
+            first, cells, wasted_rows = cluster + 1, 0, set()
     flush(first, len(starts))
     if flagged_r:
         fr, fc, fs = (np.concatenate(x) for x in (flagged_r, flagged_c, flagged_s))
@@ -185,8 +185,8 @@ def find_violations(
     cols = np.concatenate([f[1] for f in found])
     weights = np.concatenate([f[2] for f in found])
     strict = np.concatenate([f[3] for f in found])
-    _, first = np.unique(rows * n_m + cols, return_index=True)
-    rows, cols, weights, strict = rows[first], cols[first], weights[first], strict[first]
+    _, unique = np.unique(rows * n_m + cols, return_index=True)
+    rows, cols, weights, strict = rows[unique], cols[unique], weights[unique], strict[unique]
     # Every violation, but only each mentee's few nearest misses (their number grows
     # with the number of mentors, and each one costs the next solve a little).
     slack = weights - (

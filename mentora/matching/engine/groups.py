@@ -265,11 +265,14 @@ def local_search(
         move[real, group[real]] = -np.inf
         move_to = np.argmax(move, axis=1)
         move_gain = move[np.arange(n_e), move_to]
-        todo = []
-        for x in np.flatnonzero(best_gain > 1e-9):
-            todo.append((float(best_gain[x]), 0, int(x), int(best_other[x])))
-        for x in np.flatnonzero(move_gain > 1e-9):
-            todo.append((float(move_gain[x]), 1, int(x), int(move_to[x])))
+        todo: list[tuple[float, int, int, int]] = [
+            (float(best_gain[i]), 0, int(i), int(best_other[i]))
+            for i in np.flatnonzero(best_gain > 1e-9)
+        ]
+        todo += [
+            (float(move_gain[i]), 1, int(i), int(move_to[i]))
+            for i in np.flatnonzero(move_gain > 1e-9)
+        ]
         if not todo:
             break
         todo.sort(key=lambda t: (-t[0], t[1], t[2], t[3]))

@@ -230,7 +230,7 @@ class BlockScorer:
         e = self.pop.mentees
         rows = np.asarray(rows, dtype=np.int64)
         if len(rows) and rows[-1] - rows[0] == len(rows) - 1:
-            rows = slice(int(rows[0]), int(rows[-1]) + 1)  # contiguous: cheap sparse slices
+            rows = slice(int(rows[0]), int(rows[-1]) + 1)  # type: ignore[assignment]  # contiguous: cheap sparse slices
         if cols is None:
             right_dense, right_sparse = self.right_dense, self.right_sparse_t
             m_code, m_dept, m_avail = self.m_code, self.m_dept, self.m_avail
@@ -254,7 +254,7 @@ class BlockScorer:
             out[wrong] = -np.inf
         elif self.dept_delta != 0:
             np.add(out, self.dept_delta, out=out, where=e_dept == m_dept[None, :])
-        overlap = np.bitwise_count(self.e_avail[rows, None] & m_avail[None, :])
+        overlap = np.bitwise_count(self.e_avail[rows, None] & m_avail[None, :])  # type: ignore[operator]
         np.minimum(overlap, ENOUGH_SHARED_SLOTS, out=overlap)
         out += overlap * self.avail_step
         line = (e.tin[rows, None] <= m_tout[None, :]) & (m_tin[None, :] <= e.tout[rows, None])

@@ -46,7 +46,7 @@ class Cadence(models.TextChoices):
     BIMONTHLY = "bimonthly", _("Every two months")
 
 
-CADENCE_DAYS = {
+CADENCE_DAYS: dict[str, int] = {
     Cadence.WEEKLY: 7,
     Cadence.FORTNIGHTLY: 14,
     Cadence.MONTHLY: 30,
