@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any, cast
 from zoneinfo import ZoneInfo, available_timezones
@@ -165,6 +165,21 @@ class MeetingForm(forms.Form):
         required=False,
         help_text=_("The meeting where you look back on the relationship together."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day, moment, zone = cleaned.get("date"), cleaned.get("time"), cleaned.get("time_zone")
+        if day and moment and zone:
+            naive = datetime.combine(day, moment)
+            aware = naive.replace(tzinfo=ZoneInfo(zone))
+            # A local time skipped when the clocks go forward would silently become another.
+            if aware.astimezone(UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None) != naive:
+                self.add_error(
+                    "time",
+                    _("This time does not exist on that day in %(zone)s: the clocks change.")
+                    % {"zone": zone},
+                )
+        return cleaned
 
     def starts_at(self) -> datetime:
         data = self.cleaned_data

@@ -21,6 +21,11 @@ FREQUENCIES = {
 MAX_OCCURRENCES = 120
 
 
+class TooManyOccurrences(ValueError):
+    """The rule gives more than MAX_OCCURRENCES meetings: refused rather than cut short, since
+    the exported RRULE would then show meetings that were never stored."""
+
+
 def local_until(until: date) -> datetime:
     """The last instant of the `until` day, as a naive local time."""
     return datetime.combine(until, time(23, 59, 59))
@@ -35,6 +40,7 @@ def occurrences(first_start: datetime, frequency: str, until: date) -> list[date
     """Aware starts of a series whose first meeting is `first_start` (aware, in its zone).
 
     A monthly series starting on the 29th–31st skips months without that day, as RRULE does.
+    Raises TooManyOccurrences past MAX_OCCURRENCES.
     """
     zone = first_start.tzinfo
     freq, interval = FREQUENCIES[frequency]
@@ -48,9 +54,9 @@ def occurrences(first_start: datetime, frequency: str, until: date) -> list[date
     )
     starts: list[datetime] = []
     for local in rule:
+        if len(starts) == MAX_OCCURRENCES:
+            raise TooManyOccurrences(MAX_OCCURRENCES)
         starts.append(local.replace(tzinfo=zone))
-        if len(starts) >= MAX_OCCURRENCES:
-            break
     return starts
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,7 @@ from mentora.mentorships.models import (
     PrivateNote,
     Stage,
 )
-from mentora.programs.models import Format, Kind, Programme
+from mentora.programs.models import Format, Kind, ProfileSkill, Programme, SkillDirection
 from mentora.programs.models import Status as ProgrammeStatus
 
 
@@ -334,6 +334,13 @@ def schedule_series(
     first_local = first_starts_at.astimezone(zone)
     if until < first_local.date():
         raise MentorshipError(_("The series must end after its first meeting."))
+    try:
+        starts = recurrence.occurrences(first_local, frequency, until)
+    except recurrence.TooManyOccurrences as error:
+        raise MentorshipError(
+            _("A series holds at most %(count)s meetings: choose an earlier end date.")
+            % {"count": error.args[0]}
+        ) from error
     series = MeetingSeries.objects.create(
         mentorship=mentorship,
         frequency=frequency,
@@ -360,7 +367,7 @@ def schedule_series(
                 agenda=agenda,
                 created_by=actor,
             )
-            for start in recurrence.occurrences(first_local, frequency, until)
+            for start in starts
         ]
     )
     return series
@@ -522,8 +529,28 @@ def leave_mentorship(*, participant: Participant, reason: str, comment: str = ""
         mentorship.end_reason = EndReason.EXIT
         mentorship.closed_at = timezone.now()
         mentorship.save(update_fields=["stage", "end_reason", "closed_at"])
-        mentorship.meetings.upcoming().update(status=MeetingStatus.CANCELLED)
+        _cancel_upcoming(mentorship)
+        return participant
+    # The one who left may have been the last signature or the last agreement to close
+    # that the others were waiting for: the group moves on without them.
+    if mentorship.stage == Stage.ESTABLISH and agreement_is_signed(mentorship.agreement):
+        mentorship.stage = Stage.TRUST
+        mentorship.save(update_fields=["stage"])
+        _refresh_stage(mentorship)
+    if mentorship.stage not in {Stage.CLOSURE, Stage.CLOSED} and all(
+        p.closure_agreed_at for p in remaining
+    ):
+        mentorship.stage = Stage.CLOSURE
+        mentorship.closure_opened_at = timezone.now()
+        mentorship.save(update_fields=["stage", "closure_opened_at"])
     return participant
+
+
+def _cancel_upcoming(mentorship: Mentorship) -> None:
+    """Cancel the planned meetings still to come; calendars see the change (new SEQUENCE)."""
+    mentorship.meetings.upcoming().update(
+        status=MeetingStatus.CANCELLED, sequence=F("sequence") + 1, updated_at=timezone.now()
+    )
 
 
 def closure_can_open(mentorship: Mentorship) -> bool:
@@ -562,8 +589,33 @@ def draft_closure_summary(mentorship: Mentorship) -> str:
     lines += [f"✓ {goal.title}" for goal in achieved]
     in_progress = [g for g in goals if g.status in {GoalStatus.ON_TRACK, GoalStatus.OFF_TRACK}]
     lines += [f"… {goal.title} ({goal.progress} %)" for goal in in_progress]
-    lines += ["", _("Skills gained:"), "- "]
+    skills = _skills_worked_on(mentorship)
+    lines += ["", _("Skills gained:"), *([f"- {name}" for name in skills] or ["- "])]
     return "\n".join(lines)
+
+
+def _skills_worked_on(mentorship: Mentorship) -> list[str]:
+    """Skills a goal owner (mentee, or any peer) seeks on their profile that another member
+    offers: what the relationship worked on, as a first list for the members to edit."""
+    participants = list(mentorship.participants.active())
+    learners = {p.membership_id for p in participants if p.role != ParticipantRole.MENTOR}
+    links = ProfileSkill.objects.filter(
+        profile__membership_id__in=[p.membership_id for p in participants]
+    ).values_list("profile__membership_id", "skill_id", "skill__name", "direction")
+    sought: dict[int, set[int]] = {}
+    offered: dict[int, set[int]] = {}
+    names: dict[int, str] = {}
+    for membership_id, skill_id, name, direction in links:
+        side = sought if direction == SkillDirection.SOUGHT else offered
+        side.setdefault(membership_id, set()).add(skill_id)
+        names[skill_id] = name
+    worked_on = {
+        skill_id
+        for learner in learners
+        for skill_id in sought.get(learner, set())
+        if any(skill_id in skills for other, skills in offered.items() if other != learner)
+    }
+    return sorted((names[skill_id] for skill_id in worked_on), key=str.casefold)
 
 
 @transaction.atomic
@@ -610,7 +662,7 @@ def close_mentorship(*, mentorship: Mentorship, actor: User) -> Mentorship:
     mentorship.end_reason = EndReason.COMPLETED
     mentorship.closed_at = timezone.now()
     mentorship.save(update_fields=["stage", "end_reason", "closed_at"])
-    mentorship.meetings.upcoming().update(status=MeetingStatus.CANCELLED)
+    _cancel_upcoming(mentorship)
     return mentorship
 
 

@@ -35,6 +35,7 @@ from mentora.mentorships.models import (
     CalendarFeed,
     Concern,
     ConcernStatus,
+    EndReason,
     GoalStatus,
     JournalEntry,
     MeetingStatus,
@@ -115,7 +116,9 @@ def alumni_directory(request: MemberRequest) -> HttpResponse:
     alumni = (
         Participant.objects.filter(
             alumni_opt_in=True,
+            left_at__isnull=True,
             mentorship__stage=Stage.CLOSED,
+            mentorship__end_reason=EndReason.COMPLETED,
             membership__organisation=request.organisation,
             membership__left_on__isnull=True,
         )
@@ -717,8 +720,11 @@ def meeting_note_delete(request: MemberRequest, pk: int, note_pk: int) -> HttpRe
 @member_required
 def private_notes(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
+    if request.method == "POST" and not policy.can_change(mentorship):
+        messages.error(request, _("This relationship is closed: it can no longer be changed."))
+        return redirect("mentorships:private_notes", pk)
     form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and policy.can_change(mentorship):
+    if request.method == "POST" and form.is_valid():
         services.save_private_note(
             mentorship=mentorship, author=request.membership, body=form.cleaned_data["body"]
         )
@@ -770,8 +776,11 @@ def private_note_delete(request: MemberRequest, pk: int, note_pk: int) -> HttpRe
 @member_required
 def journal(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = _member(request, pk)
+    if request.method == "POST" and not policy.can_change(mentorship):
+        messages.error(request, _("This relationship is closed: it can no longer be changed."))
+        return redirect("mentorships:journal", pk)
     form = JournalEntryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and policy.can_change(mentorship):
+    if request.method == "POST" and form.is_valid():
         services.save_journal_entry(
             mentorship=mentorship, author=request.membership, fields=form.cleaned_data
         )
@@ -951,7 +960,7 @@ def certificate(request: MemberRequest, pk: int) -> HttpResponse:
     from mentora.mentorships.certificate import render_certificate
 
     mentorship, me = _member(request, pk)
-    if mentorship.stage != Stage.CLOSED or mentorship.end_reason != "completed":
+    if mentorship.stage != Stage.CLOSED or mentorship.end_reason != EndReason.COMPLETED:
         messages.error(request, _("The certificate is available once the relationship is closed."))
         return redirect("mentorships:closure", pk)
     pdf = render_certificate(request, mentorship, me)

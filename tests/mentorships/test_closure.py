@@ -10,13 +10,24 @@ from mentora.mentorships.models import GoalStatus, Stage
 from mentora.mentorships.services import (
     MentorshipError,
     close_mentorship,
+    draft_closure_summary,
+    leave_mentorship,
     propose_closure,
     record_goal_progress,
     record_meeting_outcome,
     save_closure_summary,
     save_recognition,
 )
-from tests.factories import make_goal, make_meeting, make_pair
+from tests.factories import (
+    make_goal,
+    make_meeting,
+    make_organisation,
+    make_pair,
+    make_profile,
+    make_profile_skill,
+    make_programme,
+    make_skill,
+)
 
 
 def _agree(mentorship):
@@ -123,3 +134,71 @@ def test_a_closed_relationship_can_no_longer_be_changed(client, programme):
     client.force_login(mentor.user)
     client.post(reverse("mentorships:goal_create", args=[mentorship.pk]), {"title": "Too late"})
     assert not mentorship.goals.exists()
+
+
+def test_the_summary_lists_the_skills_the_mentee_sought_and_the_mentor_offered(programme):
+    mentorship, mentor, mentee = make_pair(programme)
+    organisation = programme.organisation
+    python, speaking, origami = (
+        make_skill(organisation, name=name) for name in ("Python", "Public speaking", "Origami")
+    )
+    mentee_profile, mentor_profile = make_profile(mentee), make_profile(mentor)
+    for skill in (python, speaking, origami):
+        make_profile_skill(mentee_profile, skill, direction="sought")
+    for skill in (speaking, python):
+        make_profile_skill(mentor_profile, skill, direction="offered")
+    summary = draft_closure_summary(mentorship)
+    assert summary.endswith("Skills gained:\n- Public speaking\n- Python")
+
+
+def test_the_summary_leaves_a_line_for_skills_when_profiles_say_nothing(programme):
+    mentorship, _mentor, _mentee = make_pair(programme)
+    assert draft_closure_summary(mentorship).endswith("Skills gained:\n- ")
+
+
+def test_closing_cancels_the_meetings_still_planned_and_tells_calendars(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    mentorship = _ready_to_close(mentorship, mentor.user)
+    later = make_meeting(mentorship)
+    close_mentorship(mentorship=mentorship, actor=mentor.user)
+    later.refresh_from_db()
+    assert (later.status, later.sequence) == ("cancelled", 1)
+
+
+def _close_with_alumnus(programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    mentorship = _ready_to_close(mentorship, mentor.user)
+    save_recognition(
+        participant=mentorship.participants.get(membership=mentor),
+        recognition="Thank you",
+        alumni_opt_in=True,
+    )
+    close_mentorship(mentorship=mentorship, actor=mentor.user)
+    return mentor
+
+
+def test_the_alumni_directory_shows_only_the_organisations_own_alumni(client, programme, member):
+    elsewhere = make_programme(make_organisation(name="Globex"))
+    theirs = _close_with_alumnus(elsewhere)
+    ours = _close_with_alumnus(programme)
+    client.force_login(member.user)
+    assert [a.membership for a in client.get(reverse("mentorships:alumni")).context["alumni"]] == [
+        ours
+    ]
+    client.force_login(theirs.user)
+    assert [a.membership for a in client.get(reverse("mentorships:alumni")).context["alumni"]] == [
+        theirs
+    ]
+
+
+def test_the_alumni_directory_leaves_out_relationships_that_ended_early(client, programme, member):
+    mentorship, mentor, mentee = make_pair(programme)
+    _agree(mentorship)
+    save_recognition(
+        participant=mentorship.participants.get(membership=mentor),
+        recognition="",
+        alumni_opt_in=True,
+    )
+    leave_mentorship(participant=mentorship.participants.get(membership=mentee), reason="fit")
+    client.force_login(member.user)
+    assert not client.get(reverse("mentorships:alumni")).context["alumni"]

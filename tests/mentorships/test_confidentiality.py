@@ -10,14 +10,17 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from mentora.api.api import api
+from mentora.api.services import create_api_token
 from mentora.mentorships.models import Concern, JournalEntry, MeetingNote, PrivateNote
 from mentora.mentorships.services import (
     add_meeting_note,
+    ensure_calendar_feed,
     raise_concern,
     save_journal_entry,
     save_private_note,
 )
-from tests.factories import make_meeting, make_member, make_pair
+from tests.factories import make_goal, make_meeting, make_member, make_pair, make_programme
 
 SECRET = "I am thinking of resigning"
 
@@ -167,3 +170,113 @@ def test_an_outsider_cannot_reach_the_relationship(client, pair):
     outsider = make_member(make_organisation(), role="org_admin")
     client.force_login(outsider.user)
     assert client.get(reverse("mentorships:detail", args=[pair[0].pk])).status_code == 404
+
+
+SHARED = "Plan: three interviews"
+
+
+@pytest.fixture
+def everything(pair, private_note, journal_entry):
+    """The mentee's private note and journal entry, a shared note, a goal and a concern."""
+    mentorship, _mentor, mentee = pair
+    add_meeting_note(meeting=private_note.meeting, author=mentee, body=SHARED)
+    goal = make_goal(mentorship, mentee)
+    concern = raise_concern(mentorship=mentorship, raised_by=mentee, body="He never shows up")
+    return {"meeting": private_note.meeting, "goal": goal, "concern": concern}
+
+
+def _partner_pages(mentorship, everything):
+    pk = mentorship.pk
+    return [
+        reverse("core:home"),
+        reverse("mentorships:mine"),
+        reverse("mentorships:detail", args=[pk]),
+        reverse("mentorships:agreement", args=[pk]),
+        reverse("mentorships:meetings", args=[pk]),
+        reverse("mentorships:meeting_detail", args=[pk, everything["meeting"].pk]),
+        reverse("mentorships:goal_detail", args=[pk, everything["goal"].pk]),
+        reverse("mentorships:private_notes", args=[pk]),
+        reverse("mentorships:journal", args=[pk]),
+        reverse("mentorships:closure", args=[pk]),
+    ]
+
+
+def test_no_page_of_the_partner_shows_the_private_note_or_journal_entry(client, pair, everything):
+    mentorship, mentor, _mentee = pair
+    client.force_login(mentor.user)
+    for url in _partner_pages(mentorship, everything):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert SECRET not in response.content.decode(), url
+
+
+@pytest.mark.parametrize("reader", ["coordinator", "org_admin"])
+def test_no_page_of_the_overseers_shows_notes_or_journal(
+    client, pair, everything, coordinator, org_admin, reader
+):
+    mentorship, _mentor, _mentee = pair
+    client.force_login({"coordinator": coordinator, "org_admin": org_admin}[reader].user)
+    programme = mentorship.programme_id
+    for url in [
+        reverse("mentorships:programme", args=[programme]),
+        reverse("mentorships:concerns", args=[programme]),
+        reverse("mentorships:concern_detail", args=[everything["concern"].pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert SECRET not in body, url
+        assert SHARED not in body, url
+
+
+def test_calendar_files_carry_no_note_or_journal_content(client, pair, everything):
+    mentorship, _mentor, mentee = pair
+    feed = ensure_calendar_feed(membership=mentee)
+    client.force_login(mentee.user)
+    for url in [
+        reverse("mentorships:calendar_feed", args=[feed.token]),
+        reverse("mentorships:meeting_ics", args=[mentorship.pk, everything["meeting"].pk]),
+    ]:
+        body = client.get(url).content.decode()
+        assert "BEGIN:VEVENT" in body
+        assert SECRET not in body
+        assert SHARED not in body
+
+
+@pytest.mark.parametrize("reader", ["partner", "coordinator", "org_admin", "sponsor", "member"])
+def test_no_api_operation_returns_a_private_note_or_journal_entry(
+    client, pair, everything, coordinator, org_admin, sponsor, member, reader
+):
+    mentorship, _mentor, _mentee = pair
+    person = _readers(pair, coordinator, org_admin, sponsor, member)[reader]
+    _token, raw = create_api_token(user=person.user, name="confidentiality")
+    # Every identifier an API path may take; a new kind of path parameter fails here
+    # (KeyError) until the test knows what to put in it.
+    ids = {
+        "programme_id": mentorship.programme_id,
+        "mentorship_id": mentorship.pk,
+        "meeting_id": everything["meeting"].pk,
+        "goal_id": everything["goal"].pk,
+        "concern_id": everything["concern"].pk,
+    }
+    operations = [path for path, item in api.get_openapi_schema()["paths"].items() if "get" in item]
+    assert operations
+    for path in operations:
+        response = client.get(path.format_map(ids), headers={"Authorization": f"Bearer {raw}"})
+        assert response.status_code < 500, path
+        assert SECRET not in response.content.decode(), path
+
+
+def test_a_former_member_no_longer_reads_the_shared_notes(client, organisation):
+    from mentora.mentorships.services import create_mentorship, leave_mentorship
+
+    programme = make_programme(organisation, format="group", group_size=3)
+    mentor, ana, ben = (make_member(organisation) for _ in range(3))
+    mentorship = create_mentorship(programme=programme, mentors=[mentor], mentees=[ana, ben])
+    meeting = make_meeting(mentorship)
+    add_meeting_note(meeting=meeting, author=ana, body=SHARED)
+    leave_mentorship(participant=mentorship.participants.get(membership=ben), reason="personal")
+    client.force_login(ben.user)
+    response = client.get(reverse("mentorships:meeting_detail", args=[mentorship.pk, meeting.pk]))
+    assert response.status_code == 403
+    assert SHARED not in response.content.decode()

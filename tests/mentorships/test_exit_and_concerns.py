@@ -68,3 +68,25 @@ def test_open_concerns_are_counted_on_the_coordinator_view(client, programme, co
     response = client.get(reverse("mentorships:programme", args=[programme.pk]))
     assert response.context["open_concerns"] == 1
     assert response.context["rows"][0]["mentorship"].open_concerns == 1
+
+
+def test_the_coordinator_reads_the_exit_comment_and_the_partner_does_not(
+    client, programme, coordinator
+):
+    mentorship, mentor, mentee = make_pair(programme)
+    comment = "My manager moved me to night shifts."
+    leave_mentorship(
+        participant=mentorship.participants.get(membership=mentee),
+        reason="role_change",
+        comment=comment,
+    )
+    client.force_login(coordinator.user)
+    assert (
+        comment
+        in client.get(reverse("mentorships:programme", args=[programme.pk])).content.decode()
+    )
+    client.force_login(mentor.user)
+    for name in ("mentorships:detail", "mentorships:closure", "mentorships:meetings"):
+        page = client.get(reverse(name, args=[mentorship.pk])).content.decode()
+        assert comment not in page
+        assert "Change of job" not in page

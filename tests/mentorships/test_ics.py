@@ -134,3 +134,71 @@ def test_a_reset_feed_address_stops_working(client, programme):
     old = ensure_calendar_feed(membership=mentor).token
     reset_calendar_feed(membership=mentor)
     assert client.get(reverse("mentorships:calendar_feed", args=[old])).status_code == 404
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def _icalendar_starts(body: bytes, uid: str) -> list[datetime]:
+    """The master event's occurrences as icalendar parses them (RRULE expanded by dateutil)."""
+    from dateutil.rrule import rrulestr
+
+    master = next(
+        event
+        for event in Calendar.from_ical(body).walk("VEVENT")
+        if str(event["UID"]) == uid and "RRULE" in event
+    )
+    rule = rrulestr(master["RRULE"].to_ical().decode(), dtstart=master.decoded("dtstart"))
+    return list(rule)
+
+
+def test_a_series_covers_the_programme_in_its_own_time_zone_across_both_dst_changes(
+    client, organisation
+):
+    # US clocks change on 14 March and 7 November 2027, not on the European dates.
+    programme = make_programme(organisation, starts_on=date(2027, 1, 4), ends_on=date(2027, 12, 31))
+    mentorship, mentor, _mentee = make_pair(programme)
+    series = schedule_series(
+        mentorship=mentorship,
+        first_starts_at=datetime(2027, 1, 5, 9, 0, tzinfo=NEW_YORK),
+        time_zone="America/New_York",
+        frequency="weekly",
+        duration_minutes=45,
+        actor=None,
+    )
+    stored = [m.starts_at for m in series.meetings.all()]
+    local = [s.astimezone(NEW_YORK) for s in stored]
+    assert (local[0].date(), local[-1].date(), len(stored)) == (
+        date(2027, 1, 5),
+        date(2027, 12, 28),
+        52,
+    )
+    assert {(s.hour, s.minute) for s in local} == {(9, 0)}
+    summer = [s.astimezone(UTC).hour == 13 for s in stored]
+    first_summer, last_summer = summer.index(True), len(summer) - 1 - summer[::-1].index(True)
+    assert (local[first_summer].date(), local[last_summer].date()) == (
+        date(2027, 3, 16),
+        date(2027, 11, 2),
+    )
+    assert all(summer[first_summer : last_summer + 1])
+
+    client.force_login(mentor.user)
+    body = client.get(reverse("mentorships:series_ics", args=[mentorship.pk, series.pk])).content
+    assert _icalendar_starts(body, series.uid) == stored
+    assert _vobject_starts(body) == stored
+    assert [tz["TZID"] for tz in Calendar.from_ical(body).walk("VTIMEZONE")] == ["America/New_York"]
+
+
+def test_the_private_feed_expands_a_series_to_the_stored_meetings_across_dst(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    series = _series(mentorship, datetime(2027, 10, 6, 18, 0, tzinfo=PARIS), "weekly")
+    make_meeting(mentorship, starts_at=datetime(2027, 3, 2, 12, tzinfo=PARIS))
+    token = ensure_calendar_feed(membership=mentor).token
+    body = client.get(reverse("mentorships:calendar_feed", args=[token])).content
+    stored = [m.starts_at for m in series.meetings.all()]
+    assert [s.astimezone(UTC).hour for s in stored[:5]] == [16, 16, 16, 16, 17]
+    assert _icalendar_starts(body, series.uid) == stored
+    calendar = vobject.readOne(body.decode())
+    master = next(e for e in calendar.vevent_list if e.uid.value == series.uid)
+    assert sorted(master.getrruleset()) == stored
+    assert len(calendar.vevent_list) == 2

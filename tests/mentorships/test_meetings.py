@@ -11,6 +11,7 @@ from mentora.mentorships.models import MeetingStatus, Stage
 from mentora.mentorships.services import (
     MentorshipError,
     cancel_meeting,
+    leave_mentorship,
     record_meeting_outcome,
     reschedule_meeting,
 )
@@ -88,3 +89,63 @@ def test_a_member_marks_a_past_meeting_held(client, programme):
     )
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
+
+
+@time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)
+def test_a_local_time_skipped_when_the_clocks_go_forward_is_refused(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    client.force_login(mentor.user)
+    response = client.post(
+        reverse("mentorships:meeting_create", args=[mentorship.pk]),
+        {
+            "date": "2027-03-28",  # Paris clocks jump from 02:00 to 03:00
+            "time": "02:30",
+            "time_zone": "Europe/Paris",
+            "duration_minutes": "60",
+        },
+    )
+    assert response.status_code == 200
+    assert "time" in response.context["form"].errors
+    assert not mentorship.meetings.exists()
+
+
+@time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)
+def test_a_series_longer_than_the_limit_is_refused_rather_than_cut_short(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    client.force_login(mentor.user)
+    response = client.post(
+        reverse("mentorships:meeting_create", args=[mentorship.pk]),
+        {
+            "date": "2027-02-10",
+            "time": "12:30",
+            "time_zone": "Europe/Paris",
+            "duration_minutes": "60",
+            "repeats": "weekly",
+            "until": "2030-12-31",
+        },
+    )
+    assert response.status_code == 200
+    assert "at most 120 meetings" in " ".join(response.context["form"].non_field_errors())
+    assert not mentorship.meetings.exists()
+    assert not mentorship.series.exists()
+
+
+@time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)
+def test_a_member_marks_a_past_meeting_missed(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    meeting = make_meeting(mentorship, starts_at=timezone.now() - timedelta(days=1))
+    client.force_login(mentor.user)
+    client.post(
+        reverse("mentorships:meeting_status", args=[mentorship.pk, meeting.pk]),
+        {"status": "missed"},
+    )
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MISSED
+
+
+def test_meetings_cancelled_by_an_exit_are_sent_again_to_calendars(programme):
+    mentorship, _mentor, mentee = make_pair(programme)
+    meeting = make_meeting(mentorship)
+    leave_mentorship(participant=mentorship.participants.get(membership=mentee), reason="fit")
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 1)
