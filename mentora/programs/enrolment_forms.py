@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
+from mentora.programs.fields import IdMultipleChoiceField
 from mentora.programs.models import (
     CHOICE_KINDS,
     Application,
@@ -30,7 +31,7 @@ ROLE_LABELS: dict[str, dict[str, Any]] = {
 }
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         detail = obj.job_title or (obj.department.name if obj.department else "")
         name = obj.user.get_full_name() or obj.user.email
@@ -66,7 +67,7 @@ def question_field(question: Question, membership: Membership) -> forms.Field:
             widget=forms.RadioSelect(attrs={"class": "scale"}),
             **common,
         )
-    return forms.ModelMultipleChoiceField(
+    return IdMultipleChoiceField(
         queryset=Skill.objects.usable_by(membership).order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         **common,

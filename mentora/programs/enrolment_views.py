@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +27,15 @@ from mentora.programs.enrolment_forms import (
     InvitePeopleForm,
     QuestionForm,
 )
-from mentora.programs.models import Answer, ApplicationStatus, ParticipantRole, QuestionKind, Skill
+from mentora.programs.models import (
+    Answer,
+    Application,
+    ApplicationStatus,
+    ParticipantRole,
+    Programme,
+    QuestionKind,
+    Skill,
+)
 from mentora.programs.review import (
     SORTS,
     attach_readiness,
@@ -96,14 +105,19 @@ def my_application(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_public_programme(request.membership, pk)
     application = policy.get_own_application(request.membership, programme)
     answers = []
+    earlier = []
     if application is not None:
-        skills = dict(
-            Skill.objects.filter(organisation=programme.organisation).values_list("pk", "name")
-        )
-        for answer in application.answers.select_related("question").order_by("question__position"):
+        skills = _skill_names(programme)
+        for answer in _ordered_answers(application):
             answers.append(
                 (answer.question, _display_answer(answer.question.kind, answer.value, skills))
             )
+        # Withdrawn or declined applications stay in the history, also after applying again.
+        earlier = list(
+            programme.applications.filter(membership=request.membership)
+            .exclude(pk=application.pk)
+            .order_by("-submitted_at", "-pk")
+        )
     return render(
         request,
         "programs/my_application.html",
@@ -112,15 +126,24 @@ def my_application(request: MemberRequest, pk: int) -> HttpResponse:
             "application": application,
             "answers": answers,
             "events": application.events.all() if application else [],
+            "earlier": earlier,
         },
     )
 
 
-def _display_answer(kind: str, value: Any, skills: dict[int, str]) -> str:
-    if kind == QuestionKind.SKILLS:
-        return ", ".join(skills.get(pk, "?") for pk in value)
+def _ordered_answers(application: Application) -> QuerySet[Answer]:
+    """Answers in the order the form asks the questions."""
+    return application.answers.select_related("question").order_by(
+        "question__position", "question__pk"
+    )
+
+
+def _display_answer(kind: str, value: Any, skills: dict[int, str], separator: str = ", ") -> str:
+    if kind == QuestionKind.SKILLS and isinstance(value, list):
+        # A skill deleted from the taxonomy since is left out rather than shown as an id.
+        return separator.join(skills[pk] for pk in value if pk in skills)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return separator.join(str(v) for v in value)
     return str(value)
 
 
@@ -315,65 +338,83 @@ def application_export(request: MemberRequest, pk: int) -> HttpResponse:
         (a.application_id, a.question_id): a.value
         for a in Answer.objects.filter(application__programme=programme)
     }
+    skills = _skill_names(programme)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="applications-{programme.pk}.csv"'
     response.write("\ufeff")  # lets spreadsheet software detect UTF-8
     writer = csv.writer(response)
     writer.writerow(
-        [
-            _("Last name"),
-            _("First name"),
-            _("E-mail"),
-            _("Role"),
-            _("Status"),
-            _("Department"),
-            _("Job title"),
-            _("Level"),
-            _("Capacity"),
-            _("Goals"),
-            _("Submitted"),
-            *[q.label for q in questions],
-        ]
+        _csv_row(
+            [
+                _("Last name"),
+                _("First name"),
+                _("E-mail"),
+                _("Role"),
+                _("Status"),
+                _("Department"),
+                _("Job title"),
+                _("Level"),
+                _("Capacity"),
+                _("Goals"),
+                _("Submitted"),
+                *[q.label for q in questions],
+            ]
+        )
     )
     for application in applications.iterator(chunk_size=1000):
         member = application.membership
         writer.writerow(
-            [
-                member.user.last_name,
-                member.user.first_name,
-                member.user.email,
-                application.get_role_display(),
-                application.get_status_display(),
-                member.department.name if member.department else "",
-                member.job_title,
-                member.seniority_level or "",
-                application.capacity or "",
-                application.goals,
-                application.submitted_at.date().isoformat(),
-                *[_csv_value(answers.get((application.pk, q.pk))) for q in questions],
-            ]
+            _csv_row(
+                [
+                    member.user.last_name,
+                    member.user.first_name,
+                    member.user.email,
+                    application.get_role_display(),
+                    application.get_status_display(),
+                    member.department.name if member.department else "",
+                    member.job_title,
+                    member.seniority_level or "",
+                    application.capacity or "",
+                    application.goals,
+                    application.submitted_at.date().isoformat(),
+                    *[
+                        _csv_answer(q.kind, answers.get((application.pk, q.pk)), skills)
+                        for q in questions
+                    ],
+                ]
+            )
         )
     return response
 
 
-def _csv_value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+def _skill_names(programme: Programme) -> dict[int, str]:
+    return dict(Skill.objects.filter(organisation=programme.organisation).values_list("pk", "name"))
+
+
+def _csv_answer(kind: str, value: object, skills: dict[int, str]) -> str:
+    return "" if value is None else _display_answer(kind, value, skills, separator="; ")
+
+
+# A cell starting with one of these is run as a formula by spreadsheet software: what
+# applicants typed must never execute on the coordinator's computer.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_row(cells: list[object]) -> list[object]:
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) else cell
+        for cell in cells
+    ]
 
 
 @member_required
 def application_detail(request: MemberRequest, pk: int, application_pk: int) -> HttpResponse:
     application = policy.get_application_to_review(request.membership, pk, application_pk)
     programme = application.programme
-    skills = dict(
-        Skill.objects.filter(organisation=programme.organisation).values_list("pk", "name")
-    )
+    skills = _skill_names(programme)
     answers = [
         (a.question, _display_answer(a.question.kind, a.value, skills))
-        for a in application.answers.select_related("question").order_by("question__position")
+        for a in _ordered_answers(application)
     ]
     return render(
         request,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership, Organisation, Role, User
 from mentora.learning.models import TrainingModule
+from mentora.programs.fields import IdMultipleChoiceField
 from mentora.programs.models import METRIC_BOUNDS, Format, Kind, Objective, Programme
 
 
@@ -17,7 +18,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeopleField(forms.ModelMultipleChoiceField):
+class PeopleField(IdMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.get_full_name() or obj.email} <{obj.email}>"
 
@@ -37,14 +38,14 @@ class ProgrammeForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Executives who back the programme; they see aggregated results only."),
     )
-    required_modules = forms.ModelMultipleChoiceField(
+    required_modules = IdMultipleChoiceField(
         label=_("Required training"),
         queryset=TrainingModule.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Published training modules participants complete before matching."),
     )
-    partner_organisations = forms.ModelMultipleChoiceField(
+    partner_organisations = IdMultipleChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.none(),
         required=False,

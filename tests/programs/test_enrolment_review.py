@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import csv
+import io
+
 from django.urls import reverse
 
 from mentora.programs.enrolment_services import decide_applications
@@ -208,3 +211,151 @@ def test_review_filters_by_required_training(client, coordinator, programme):
     assert untrained.membership.user.get_full_name() not in done
     not_done = client.get(url, {"training": "not_done"}).content.decode()
     assert untrained.membership.user.get_full_name() in not_done
+
+
+def _names(response):
+    return [a.membership.user.first_name for a in response.context["page"].object_list]
+
+
+def test_bulk_decline_and_waitlist_send_their_own_email_with_the_message(
+    client, coordinator, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    declined = _application(programme, language="en")
+    waitlisted = _application(programme, language="en")
+    client.force_login(coordinator.user)
+    url = reverse("programs:applications", args=[programme.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url, {"decision": "declined", "applications": [declined.pk], "message": "Sorry"}
+        )
+        client.post(url, {"decision": "waitlisted", "applications": [waitlisted.pk]})
+    declined.refresh_from_db()
+    assert (declined.status, declined.decision_message) == ("declined", "Sorry")
+    assert declined.events.last().message == "Sorry"
+    assert Application.objects.get(pk=waitlisted.pk).status == "waitlisted"
+    subjects = [m.subject for m in mailoutbox]
+    assert subjects == [
+        f"Your application to {programme}",
+        f"You are on the waitlist of {programme}",
+    ]
+    assert "Sorry" in mailoutbox[0].body
+
+
+def test_decision_emails_follow_each_recipients_language(
+    coordinator, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    french = _application(programme, language="fr")
+    english = _application(programme, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_applications(
+            programme=programme,
+            application_ids=[french.pk, english.pk],
+            decision="approved",
+            actor=coordinator.user,
+        )
+    subjects = {m.to[0]: m.subject for m in mailoutbox}
+    assert subjects[french.membership.user.email].startswith("Votre participation est confirmée")
+    assert subjects[english.membership.user.email] == f"You are in: {programme}"
+
+
+def test_filters_by_status_department_and_level(client, coordinator, programme):
+    from mentora.accounts.models import Department
+
+    finance = Department.objects.create(organisation=programme.organisation, name="Finance")
+    _application(programme, first_name="Match", department=finance, seniority_level=3)
+    _application(programme, first_name="Level", department=finance, seniority_level=2)
+    _application(programme, first_name="Dept", seniority_level=3)
+    _application(programme, first_name="Status", status="approved", department=finance)
+    client.force_login(coordinator.user)
+    url = reverse("programs:applications", args=[programme.pk])
+    filters = {"status": "submitted", "department": finance.pk, "level": 3}
+    assert _names(client.get(url, filters)) == ["Match"]
+
+
+def test_withdrawn_applications_are_listed_only_when_asked_for(client, coordinator, programme):
+    _application(programme, first_name="Gone", status="withdrawn")
+    _application(programme, first_name="Here")
+    client.force_login(coordinator.user)
+    url = reverse("programs:applications", args=[programme.pk])
+    assert _names(client.get(url)) == ["Here"]
+    assert _names(client.get(url, {"status": "withdrawn"})) == ["Gone"]
+
+
+def test_the_table_sorts_by_name_and_by_level(client, coordinator, programme):
+    _application(programme, first_name="B", last_name="Bravo", seniority_level=1)
+    _application(programme, first_name="C", last_name="Charlie", seniority_level=3)
+    _application(programme, first_name="A", last_name="Alpha", seniority_level=2)
+    client.force_login(coordinator.user)
+    url = reverse("programs:applications", args=[programme.pk])
+    assert _names(client.get(url, {"sort": "name"})) == ["A", "B", "C"]
+    assert _names(client.get(url, {"sort": "-name"})) == ["C", "B", "A"]
+    assert _names(client.get(url, {"sort": "-level"})) == ["C", "A", "B"]
+    assert _names(client.get(url)) == ["B", "C", "A"]  # by date sent, the default
+
+
+def test_members_and_other_coordinators_cannot_read_answers(
+    client, member, other_coordinator, programme
+):
+    application = _application(programme)
+    url = reverse("programs:application_detail", args=[programme.pk, application.pk])
+    for person in (member, other_coordinator):
+        client.force_login(person.user)
+        assert client.get(url).status_code == 403
+        export = reverse("programs:applications_export", args=[programme.pk])
+        assert client.get(export).status_code == 403
+
+
+def test_the_programmes_coordinator_reads_the_answers(client, coordinator, programme):
+    from mentora.programs.models import Answer, Question
+
+    application = _application(programme)
+    question = Question.objects.create(programme=programme, label="Why?", kind="long_text")
+    Answer.objects.create(application=application, question=question, value="To lead a team")
+    client.force_login(coordinator.user)
+    url = reverse("programs:application_detail", args=[programme.pk, application.pk])
+    assert "To lead a team" in client.get(url).content.decode()
+
+
+def test_csv_export_names_the_skills_picked(client, coordinator, programme):
+    from mentora.programs.models import Answer, Question
+    from tests.factories import make_skill
+
+    sql = make_skill(programme.organisation, name="SQL")
+    excel = make_skill(programme.organisation, name="Excel")
+    application = _application(programme)
+    question = Question.objects.create(programme=programme, label="Skills", kind="skills")
+    Answer.objects.create(application=application, question=question, value=[sql.pk, excel.pk])
+    client.force_login(coordinator.user)
+    response = client.get(reverse("programs:applications_export", args=[programme.pk]))
+    assert response.content.decode("utf-8-sig").splitlines()[1].endswith("SQL; Excel")
+
+
+def test_csv_export_never_hands_a_formula_to_the_spreadsheet(client, coordinator, programme):
+    application = _application(programme, first_name="=HYPERLINK(1)")
+    application.goals = "-2+3"
+    application.save()
+    client.force_login(coordinator.user)
+    response = client.get(reverse("programs:applications_export", args=[programme.pk]))
+    row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1]
+    assert row[1] == "'=HYPERLINK(1)" and row[9] == "'-2+3"
+
+
+def test_withdrawal_is_recorded_in_the_history(client, member, programme):
+    application = Application.objects.create(programme=programme, membership=member, role="mentee")
+    client.force_login(member.user)
+    client.post(reverse("programs:withdraw", args=[programme.pk]))
+    assert list(application.events.values_list("status", "actor")) == [
+        ("withdrawn", member.user.pk)
+    ]
+
+
+def test_earlier_applications_stay_in_the_members_history(client, member, programme):
+    Application.objects.create(
+        programme=programme, membership=member, role="mentor", status="withdrawn", capacity=1
+    )
+    Application.objects.create(programme=programme, membership=member, role="mentee")
+    client.force_login(member.user)
+    response = client.get(reverse("programs:my_application", args=[programme.pk]))
+    assert response.context["application"].role == "mentee"
+    assert [a.role for a in response.context["earlier"]] == ["mentor"]
+    assert "Earlier applications" in response.content.decode()
