@@ -104,6 +104,22 @@ FILE_ERRORS = {
     "duplicate_columns": _("The header row names the same column twice: %(columns)s."),
     "too_large": _("The file is larger than %(size)s MB. Split it into several files."),
     "malformed": _("The file could not be read as CSV near line %(line)s: %(detail)s."),
+    "spreadsheet": _(
+        "This is a spreadsheet workbook (.xlsx or .xls), not a CSV file. In Excel, choose "
+        "“Save as” › “CSV UTF-8 (comma delimited)” and upload the CSV file."
+    ),
+    "unclosed_quote": _(
+        "A quotation mark opened on line %(line)s is never closed, so the rest of the file "
+        "would be read as a single cell. Fix that line and upload the file again."
+    ),
+    "bad_quote": _(
+        "A quotation mark on line %(line)s is misplaced: a cell in quotation marks must end "
+        'with one, and a quotation mark inside a cell is written twice ("").'
+    ),
+    "cell_too_large": _(
+        "A cell near line %(line)s is longer than %(size)s characters: the file is probably "
+        "not an HR export, or a quotation mark is not closed."
+    ),
     "plan_failed": _(
         "The file could not be checked, and nothing was changed. Upload it again; if the "
         "problem persists, contact your Mentora administrator."
@@ -218,14 +234,25 @@ def file_sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+# How workbooks start: .xlsx (a zip archive) and the older .xls (an OLE2 compound file).
+_WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
 def decode(content: bytes) -> str:
     """UTF-8 with or without the BOM that Excel writes; anything else is refused."""
     if len(content) > MAX_FILE_BYTES:
         raise HrFileError("too_large", size=MAX_FILE_BYTES // (1024 * 1024))
+    if content.startswith(_WORKBOOK_SIGNATURES):
+        raise HrFileError("spreadsheet")
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise HrFileError("encoding") from error
+    # UTF-16 without a byte order mark decodes as UTF-8 with a NUL after every letter; no
+    # text export holds NUL characters, and databases refuse to store them.
+    if "\x00" in text:
+        raise HrFileError("encoding")
+    return text
 
 
 def normalise_header(value: str) -> str:
@@ -248,10 +275,13 @@ def parse_text(text: str) -> ParsedFile:
     if not first_line:
         raise HrFileError("empty")
     delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Strict: a misplaced or unclosed quotation mark is an error, never rows silently merged.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    last_line = 0  # the last line of the last record read whole
     try:
         header: list[str] = []
         for cells in reader:
+            last_line = reader.line_num
             if any(cell.strip() for cell in cells):
                 header = cells
                 break
@@ -271,6 +301,7 @@ def parse_text(text: str) -> ParsedFile:
         indexed = [(index, column) for index, column in enumerate(columns) if column]
         width = len(header)
         for cells in reader:
+            last_line = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) < width:
@@ -284,10 +315,22 @@ def parse_text(text: str) -> ParsedFile:
                 row.extra_cells = len(cells)
             parsed.rows.append(row)
     except csv.Error as error:
-        raise HrFileError("malformed", line=reader.line_num, detail=str(error)) from error
+        raise _csv_problem(error, last_line + 1, reader.line_num) from error
     if not parsed.rows:
         raise HrFileError("empty")
     return parsed
+
+
+def _csv_problem(error: csv.Error, record_line: int, line: int) -> HrFileError:
+    """A clear report for what Python's csv module says in a few English words."""
+    detail = str(error)
+    if "unexpected end of data" in detail:
+        return HrFileError("unclosed_quote", line=record_line)
+    if "expected after" in detail:
+        return HrFileError("bad_quote", line=line)
+    if "field larger than field limit" in detail:
+        return HrFileError("cell_too_large", line=record_line, size=csv.field_size_limit())
+    return HrFileError("malformed", line=line, detail=detail)
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

@@ -88,3 +88,35 @@ def test_dates_in_iso_and_french_order_are_parsed(value, expected):
 def test_bad_dates_are_refused(value):
     with pytest.raises(ValueError):
         parse_date(value)
+
+
+def test_a_spreadsheet_workbook_is_refused_with_a_clear_message():
+    with pytest.raises(HrFileError) as error:
+        decode(b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40)
+    assert error.value.code == "spreadsheet"
+    with translation.override("en"):
+        assert "not a CSV file" in str(error.value)
+
+
+def test_utf16_without_byte_order_mark_is_an_encoding_problem():
+    with pytest.raises(HrFileError) as error:
+        decode(ENGLISH.encode("utf-16-le"))
+    assert error.value.code == "encoding"
+
+
+def test_an_unclosed_quotation_mark_is_reported_on_its_line():
+    text = ENGLISH + 'E2,bo@example.com,"Bo,Li\r\nE3,cy@example.com,Cy,Ng\r\n'
+    with pytest.raises(HrFileError) as error:
+        parse_text(text)
+    assert (error.value.code, error.value.params) == ("unclosed_quote", {"line": 3})
+
+
+def test_a_misplaced_quotation_mark_is_reported_on_its_line():
+    with pytest.raises(HrFileError) as error:
+        parse_text(ENGLISH + 'E2,bo@example.com,"Bo" Junior,Li\r\n')
+    assert (error.value.code, error.value.params) == ("bad_quote", {"line": 3})
+
+
+def test_quoted_cells_with_commas_and_doubled_quotes_are_read():
+    parsed = parse_text(ENGLISH + 'E2,bo@example.com,"Bo ""B"", Jr",Li\r\n')
+    assert parsed.rows[1].cells["first_name"] == 'Bo "B", Jr'

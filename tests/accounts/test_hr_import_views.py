@@ -66,3 +66,64 @@ def test_polling_a_finished_import_refreshes_the_page(client, org_admin):
 def test_coordinators_cannot_see_the_import_page(client, coordinator):
     client.force_login(coordinator.user)
     assert client.get(reverse("accounts:hr_import")).status_code == 403
+
+
+def test_a_file_in_another_encoding_is_refused_and_not_stored(client, org_admin):
+    client.force_login(org_admin.user)
+    response = post_file(
+        client, "employee_id,email,first_name,last_name\nE1,a@b.fr,Zoé,R\n".encode("cp1252")
+    )
+    assert "The file is not encoded in UTF-8." in response.content.decode()
+    assert not HrImport.objects.exists()
+
+
+def test_an_excel_workbook_is_refused_and_not_stored(client, org_admin):
+    client.force_login(org_admin.user)
+    response = post_file(client, b"PK\x03\x04" + b"\x00" * 60, name="export.xlsx")
+    assert "not a CSV file" in response.content.decode()
+    assert not HrImport.objects.exists()
+
+
+def test_a_cycle_is_reported_and_nothing_is_imported(client, org_admin):
+    content = (
+        b"employee_id,email,first_name,last_name,manager_employee_id\n"
+        b"E1,a@example.com,A,One,E2\nE2,b@example.com,B,Two,E1\nE3,c@example.com,C,Three,\n"
+    )
+    client.force_login(org_admin.user)
+    detail = post_file(client, content).url
+    page = client.get(detail + "?show=reject").content.decode()
+    assert "The reporting line loops back on itself: E1 → E2 → E1." in page
+    hr_import = HrImport.objects.get()
+    response = client.post(reverse("accounts:hr_import_apply", args=[hr_import.pk]), follow=True)
+    assert "Some rows are rejected." in response.content.decode()
+    assert not Membership.objects.exclude(employee_id="").exists()
+
+
+def test_a_failure_while_checking_in_the_background_is_reported(
+    client, org_admin, monkeypatch, django_capture_on_commit_callbacks
+):
+    from mentora.accounts import hr_import_services as services
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(services, "SYNC_ROW_LIMIT", 1)
+    monkeypatch.setattr(services, "make_plan", explode)
+    client.force_login(org_admin.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        detail = post_file(client, GOOD).url
+    assert HrImport.objects.get().status == "failed"
+    assert (
+        "The file could not be checked, and nothing was changed."
+        in client.get(detail).content.decode()
+    )
+
+
+def test_a_large_file_shows_its_progress_while_it_is_checked(client, org_admin, monkeypatch):
+    from mentora.accounts import hr_import_services as services
+
+    monkeypatch.setattr(services, "SYNC_ROW_LIMIT", 1)
+    client.force_login(org_admin.user)
+    response = post_file(client, GOOD)  # the task waits for the commit, which never comes here
+    page = client.get(response.url).content.decode()
+    assert "Checking the file…" in page and "2 rows." in page
