@@ -88,3 +88,18 @@ def test_coordinators_see_how_many_approved_participants_are_trained(
     client.force_login(coordinator.user)
     page = client.get(programme.get_absolute_url()).content.decode()
     assert "1 of 1 approved participant completed the training." in page
+
+
+# Themes every onboarding module covers, as its step titles name them in its language.
+SEED_THEMES = {
+    "en": ("listen", "feedback", "smart", "clos"),
+    "fr": ("écout", "feedback", "smart", "clôtur"),
+}
+
+
+def test_seed_modules_cover_listening_feedback_smart_goals_and_closing(organisation):
+    seed_learning(organisation)
+    for module in TrainingModule.objects.all():
+        titles = [step.title.casefold() for step in module.steps.all()]
+        for theme in SEED_THEMES[module.language]:
+            assert any(theme in title for title in titles), (module.title, theme)

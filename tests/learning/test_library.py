@@ -109,3 +109,33 @@ def test_removing_a_resource_deletes_its_file(
         client.post(reverse("learning:resource_delete", args=[resource.pk]))
     assert not Resource.objects.exists()
     assert not storage.exists(name)
+
+
+def test_the_library_filters_by_topic(client, member, organisation):
+    from mentora.learning.models import Topic
+
+    feedback = Topic.objects.create(organisation=organisation, name="Feedback")
+    tagged = make_resource(organisation, title="SBI guide")
+    tagged.topics.add(feedback)
+    make_resource(organisation, title="Agenda")
+    client.force_login(member.user)
+    response = client.get(reverse("learning:resources"), {"topic": feedback.pk})
+    assert [r.title for r in response.context["page"].object_list] == ["SBI guide"]
+
+
+def test_an_uploaded_file_is_found_and_offered_for_download(client, coordinator, member):
+    client.force_login(coordinator.user)
+    client.post(
+        CREATE,
+        _data(
+            title="Mentoring agreement",
+            description="Print it for the first meeting",
+            file=SimpleUploadedFile("agreement.pdf", b"%PDF"),
+        ),
+    )
+    resource = Resource.objects.get()
+    client.force_login(member.user)
+    listing = client.get(reverse("learning:resources"), {"q": "first meeting", "kind": "template"})
+    assert list(listing.context["page"].object_list) == [resource]
+    detail = client.get(resource.get_absolute_url()).content.decode()
+    assert reverse("learning:resource_download", args=[resource.pk]) in detail
