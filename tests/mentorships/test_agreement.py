@@ -2,8 +2,13 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from mentora.mentorships.models import Stage
-from mentora.mentorships.services import agreement_is_signed, sign_agreement, update_agreement
+from mentora.mentorships.models import AgreementTemplate, Stage
+from mentora.mentorships.services import (
+    agreement_is_signed,
+    save_agreement_template,
+    sign_agreement,
+    update_agreement,
+)
 from tests.factories import make_pair, sign_by_all
 
 
@@ -64,3 +69,37 @@ def test_a_member_signs_from_the_agreement_page(client, programme):
     client.force_login(mentor.user)
     client.post(reverse("mentorships:agreement_sign", args=[mentorship.pk]), {"version": "1"})
     assert mentorship.agreement.signatures.get().participant.membership == mentor
+
+
+def test_a_coordinator_sets_the_programme_agreement_template(client, programme, coordinator):
+    client.force_login(coordinator.user)
+    url = reverse("mentorships:agreement_template", args=[programme.pk])
+    draft = client.get(url).context["form"].initial
+    client.post(url, {**draft, "boundaries": "No talk about pay."})
+    assert AgreementTemplate.objects.get(programme=programme).boundaries == "No talk about pay."
+
+
+def test_new_relationships_start_from_the_programme_template(programme, coordinator):
+    save_agreement_template(
+        programme=programme,
+        actor=coordinator.user,
+        fields={"boundaries": "No talk about pay.", "duration": "Nine months"},
+    )
+    mentorship, _mentor, _mentee = make_pair(programme)
+    agreement = mentorship.agreement
+    assert (agreement.boundaries, agreement.duration) == ("No talk about pay.", "Nine months")
+
+
+def test_either_member_edits_the_agreement_and_the_page_keeps_its_history(client, programme):
+    mentorship, _mentor, mentee = make_pair(programme)
+    sign_by_all(mentorship)
+    client.force_login(mentee.user)
+    content = {**mentorship.agreement.content(), "meeting_channel": "Video call on Tuesdays"}
+    client.post(reverse("mentorships:agreement_edit", args=[mentorship.pk]), content)
+    agreement = mentorship.agreement
+    agreement.refresh_from_db()
+    assert (agreement.version, agreement.meeting_channel) == (2, "Video call on Tuesdays")
+    assert agreement.revisions.get(version=2).edited_by == mentee.user
+    page = client.get(reverse("mentorships:agreement", args=[mentorship.pk])).content.decode()
+    assert "Sign version 2" in page
+    assert page.count("signed by") == 2  # both signatures of version 1, kept in the history

@@ -202,3 +202,16 @@ def test_the_alumni_directory_leaves_out_relationships_that_ended_early(client, 
     leave_mentorship(participant=mentorship.participants.get(membership=mentee), reason="fit")
     client.force_login(member.user)
     assert not client.get(reverse("mentorships:alumni")).context["alumni"]
+
+
+def test_a_closed_relationship_takes_no_new_journal_entry_and_says_why(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    close_mentorship(mentorship=_ready_to_close(mentorship, mentor.user), actor=mentor.user)
+    client.force_login(mentor.user)
+    response = client.post(
+        reverse("mentorships:journal", args=[mentorship.pk]),
+        {"title": "After", "body": "Looking back"},
+        follow=True,
+    )
+    assert not mentorship.journal_entries.exists()
+    assert "it can no longer be changed" in response.content.decode()

@@ -280,3 +280,16 @@ def test_a_former_member_no_longer_reads_the_shared_notes(client, organisation):
     response = client.get(reverse("mentorships:meeting_detail", args=[mentorship.pk, meeting.pk]))
     assert response.status_code == 403
     assert SHARED not in response.content.decode()
+
+
+def test_the_partner_sees_neither_the_title_nor_an_entry_without_excerpt(client, pair):
+    mentorship, mentor, mentee = pair
+    save_journal_entry(
+        mentorship=mentorship,
+        author=mentee,
+        fields={"title": "Doubts about Maya", "body": SECRET, "shared_excerpt": ""},
+    )
+    client.force_login(mentor.user)
+    response = client.get(reverse("mentorships:journal", args=[mentorship.pk]))
+    assert not list(response.context["shared"])
+    assert "Doubts about Maya" not in response.content.decode()

@@ -46,3 +46,17 @@ def test_the_overview_runs_a_bounded_number_of_queries(client, programme, coordi
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+@time_machine.travel(datetime(2027, 3, 1, 9, tzinfo=UTC), tick=False)
+def test_the_last_meeting_is_the_last_one_held(organisation):
+    programme = make_programme(organisation, starts_on=date(2027, 1, 1))
+    mentorship, mentor, _mentee = make_pair(programme)
+    held = make_meeting(mentorship, starts_at=timezone.now() - timedelta(days=9))
+    record_meeting_outcome(meeting=held, actor=mentor.user, status="held")
+    missed = make_meeting(mentorship, starts_at=timezone.now() - timedelta(days=2))
+    record_meeting_outcome(meeting=missed, actor=mentor.user, status="missed")
+    make_meeting(mentorship)  # still to come
+    row = programme_overview(programme)[0]
+    assert row["mentorship"].last_meeting == held.starts_at
+    assert row["mentorship"].stage == "establish"

@@ -90,3 +90,18 @@ def test_the_coordinator_reads_the_exit_comment_and_the_partner_does_not(
         page = client.get(reverse(name, args=[mentorship.pk])).content.decode()
         assert comment not in page
         assert "Change of job" not in page
+
+
+def test_a_coordinator_resolves_a_concern_from_its_page(client, programme, coordinator):
+    mentorship, _mentor, mentee = make_pair(programme)
+    older = raise_concern(mentorship=mentorship, raised_by=mentee, body="Stuck")
+    newer = raise_concern(mentorship=mentorship, raised_by=mentee, body="Still stuck")
+    client.force_login(coordinator.user)
+    client.post(
+        reverse("mentorships:concern_detail", args=[newer.pk]), {"resolution": "Met them both."}
+    )
+    newer.refresh_from_db()
+    assert (newer.status, newer.resolution) == (ConcernStatus.RESOLVED, "Met them both.")
+    listed = client.get(reverse("mentorships:concerns", args=[programme.pk])).context["concerns"]
+    assert list(listed) == [older, newer]  # open ones first
+    assert programme.organisation.audit_entries.filter(action="concern.resolve").exists()

@@ -149,3 +149,55 @@ def test_meetings_cancelled_by_an_exit_are_sent_again_to_calendars(programme):
     leave_mentorship(participant=mentorship.participants.get(membership=mentee), reason="fit")
     meeting.refresh_from_db()
     assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 1)
+
+
+@time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)
+def test_a_meeting_planned_with_a_place_a_link_and_an_agenda_keeps_them(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    client.force_login(mentor.user)
+    response = client.post(
+        reverse("mentorships:meeting_create", args=[mentorship.pk]),
+        {
+            "date": "2027-02-10",
+            "time": "12:30",
+            "time_zone": "America/Montreal",
+            "duration_minutes": "45",
+            "location": "Café Olimpico",
+            "video_url": "https://meet.example.com/abc",
+            "agenda": "Prepare the negotiation",
+        },
+        follow=True,
+    )
+    meeting = mentorship.meetings.get()
+    assert (meeting.local_start.hour, meeting.time_zone, meeting.duration_minutes) == (
+        12,
+        "America/Montreal",
+        45,
+    )
+    page = response.content.decode()
+    for text in ("Café Olimpico", "https://meet.example.com/abc", "Prepare the negotiation"):
+        assert text in page
+
+
+@time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)
+def test_a_member_reschedules_then_cancels_a_meeting(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    meeting = make_meeting(mentorship)
+    client.force_login(mentor.user)
+    client.post(
+        reverse("mentorships:meeting_reschedule", args=[mentorship.pk, meeting.pk]),
+        {
+            "date": "2027-02-12",
+            "time": "08:15",
+            "time_zone": "Europe/Paris",
+            "duration_minutes": "60",
+        },
+    )
+    meeting.refresh_from_db()
+    assert (meeting.local_start.day, meeting.local_start.hour, meeting.sequence) == (12, 8, 1)
+    client.post(
+        reverse("mentorships:meeting_status", args=[mentorship.pk, meeting.pk]),
+        {"status": "cancelled"},
+    )
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 2)
