@@ -29,6 +29,7 @@ from mentora.mentorships.models import (
 )
 from mentora.mentorships.services import agreement_signers, closure_checklist
 from mentora.programs.models import Programme
+from mentora.programs.models import Status as ProgrammeStatus
 
 
 @dataclass
@@ -67,6 +68,14 @@ def next_steps(mentorship: Mentorship, participant: Participant) -> list[Step]:
     if mentorship.stage == Stage.CLOSURE:
         steps.append(
             Step(_("Complete the closure checklist"), reverse("mentorships:closure", args=[pk]))
+        )
+        return steps
+    if mentorship.programme.status in {ProgrammeStatus.CLOSING, ProgrammeStatus.CLOSED}:
+        steps.append(
+            Step(
+                _("The programme is ending: open the closure of your relationship"),
+                reverse("mentorships:closure", args=[pk]),
+            )
         )
         return steps
     if not mentorship.meetings.exclude(status=MeetingStatus.CANCELLED).exists():

@@ -201,3 +201,13 @@ def test_a_member_reschedules_then_cancels_a_meeting(client, programme):
     )
     meeting.refresh_from_db()
     assert (meeting.status, meeting.sequence) == (MeetingStatus.CANCELLED, 2)
+
+
+def test_the_time_zone_defaults_to_the_members_profile(client, programme):
+    from tests.factories import make_profile
+
+    mentorship, mentor, _mentee = make_pair(programme)
+    make_profile(mentor, time_zone="America/Montreal")
+    client.force_login(mentor.user)
+    response = client.get(reverse("mentorships:meeting_create", args=[mentorship.pk]))
+    assert response.context["form"].initial["time_zone"] == "America/Montreal"

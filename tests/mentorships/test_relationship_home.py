@@ -95,3 +95,15 @@ def test_the_home_runs_a_bounded_number_of_queries(client, programme):
     with CaptureQueriesContext(connection) as many:
         _home(client, mentorship, mentor)
     assert len(many) == len(few)
+
+
+def test_when_the_programme_ends_the_home_asks_to_open_the_closure(client, programme):
+    mentorship, mentor, mentee = make_pair(programme)
+    sign_by_all(mentorship)
+    make_goal(mentorship, mentee)
+    programme.status = "closing"
+    programme.save()
+    response = _home(client, mentorship, mentor)
+    step = response.context["steps"][-1]
+    assert str(step.label) == "The programme is ending: open the closure of your relationship"
+    assert step.url == reverse("mentorships:closure", args=[mentorship.pk])
