@@ -116,6 +116,21 @@ def submit_application(
     return application
 
 
+def _is_matched(application: Application) -> bool:
+    """Whether the applicant is in a live relationship of the programme already."""
+    from mentora.mentorships.models import Participant, Stage
+
+    return (
+        Participant.objects.active()
+        .filter(
+            membership_id=application.membership_id,
+            mentorship__programme_id=application.programme_id,
+        )
+        .exclude(mentorship__stage=Stage.CLOSED)
+        .exists()
+    )
+
+
 @transaction.atomic
 def withdraw_application(*, application: Application, actor: User) -> Application:
     """Leave a programme before matching; the application stays in the history."""
@@ -123,6 +138,10 @@ def withdraw_application(*, application: Application, actor: User) -> Applicatio
     if not application.is_active:
         raise EnrolmentError("not_active")
     if application.programme.status not in (Status.ENROLLING, Status.MATCHING):
+        raise EnrolmentError("too_late")
+    if _is_matched(application):
+        # Matched already: leaving now would strand the partner; the exit goes through the
+        # relationship (and its coordinator), not through the application.
         raise EnrolmentError("too_late")
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])

@@ -277,11 +277,19 @@ class ReviewFilterForm(forms.Form):
         ]
 
 
+def _valid_filters(filters: ReviewFilterForm) -> dict[str, Any]:
+    """The filters that make sense: one bad value (an old link, a typo) drops only itself."""
+    if not filters.is_bound:
+        return {}
+    filters.is_valid()
+    return filters.cleaned_data
+
+
 @member_required
 def application_list(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     filters = ReviewFilterForm(request.GET or None, programme=programme)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    cleaned = _valid_filters(filters)
     applications = review_queryset(programme, cleaned)
     if request.method == "POST":
         return _decide(request, programme, applications)
@@ -332,7 +340,7 @@ def _decide(request: MemberRequest, programme, applications) -> HttpResponse:
 def application_export(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_manage(request.membership, pk)
     filters = ReviewFilterForm(request.GET or None, programme=programme)
-    applications = review_queryset(programme, filters.cleaned_data if filters.is_valid() else {})
+    applications = review_queryset(programme, _valid_filters(filters))
     questions = list(programme.questions.all())
     answers: dict[tuple[int, int], object] = {
         (a.application_id, a.question_id): a.value

@@ -359,3 +359,66 @@ def test_earlier_applications_stay_in_the_members_history(client, member, progra
     assert response.context["application"].role == "mentee"
     assert [a.role for a in response.context["earlier"]] == ["mentor"]
     assert "Earlier applications" in response.content.decode()
+
+
+def test_the_table_shows_each_persons_training_and_profile_completeness(
+    client, coordinator, programme
+):
+    from mentora.learning.models import StepCompletion
+    from tests.factories import make_module, make_step
+
+    module = make_module(programme.organisation, audience="all")
+    first, _second = make_step(module), make_step(module)
+    module.required_by.add(programme)
+    halfway = _application(programme, first_name="Halfway", job_title="Analyst")
+    StepCompletion.objects.create(membership=halfway.membership, step=first)
+    client.force_login(coordinator.user)
+    response = client.get(reverse("programs:applications", args=[programme.pk]))
+    row = response.context["page"].object_list[0]
+    assert (row.training.done, row.training.required, row.completeness) == (1, 2, 10)
+    assert "50 %" in response.content.decode()
+
+
+def test_without_required_training_the_table_shows_no_training_figure(
+    client, coordinator, programme
+):
+    _application(programme)
+    client.force_login(coordinator.user)
+    response = client.get(reverse("programs:applications", args=[programme.pk]))
+    assert response.context["page"].object_list[0].training is None
+
+
+def test_a_bad_filter_value_drops_only_that_filter(client, coordinator, programme):
+    _application(programme, role="mentor", first_name="Mona")
+    _application(programme, role="mentee", first_name="Theo")
+    client.force_login(coordinator.user)
+    url = reverse("programs:applications", args=[programme.pk])
+    assert _names(client.get(url, {"role": "mentor", "level": "high", "sort": "x"})) == ["Mona"]
+
+
+def test_someone_already_matched_cannot_withdraw(client, member, coordinator, programme):
+    from tests.factories import make_mentorship
+
+    programme.status = "matching"
+    programme.save()
+    application = Application.objects.create(
+        programme=programme, membership=member, role="mentee", status="approved"
+    )
+    make_mentorship(programme, coordinator, member)
+    client.force_login(member.user)
+    response = client.post(reverse("programs:withdraw", args=[programme.pk]), follow=True)
+    assert "contact the coordinators" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "approved"
+
+
+def test_withdrawing_while_matching_is_allowed_before_being_matched(client, member, programme):
+    programme.status = "matching"
+    programme.save()
+    application = Application.objects.create(
+        programme=programme, membership=member, role="mentee", status="approved"
+    )
+    client.force_login(member.user)
+    client.post(reverse("programs:withdraw", args=[programme.pk]))
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
