@@ -275,7 +275,9 @@ def skill_update(request: MemberRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("“%(skill)s” was updated.") % {"skill": link.skill})
     else:
-        messages.error(request, _("Choose a level between 1 and 5."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect("profiles:skills")
 
 

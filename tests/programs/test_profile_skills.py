@@ -151,3 +151,30 @@ def test_someone_elses_proposal_cannot_be_picked(client, member, coordinator):
     )
     response = _add(client, member, proposal)
     assert "Choose a skill from your organisation&#x27;s list." in response.content.decode()
+
+
+def test_a_proposal_once_accepted_can_be_picked_by_colleagues(client, member, coordinator):
+    from mentora.programs.profile_services import accept_skill
+
+    proposal = Skill.objects.create(
+        organisation=member.organisation,
+        name="Juggling",
+        status="proposed",
+        proposed_by=coordinator,
+    )
+    accept_skill(skill=proposal, actor=coordinator.user)
+    _add(client, member, proposal)
+    assert ProfileSkill.objects.get(profile__membership=member).skill == proposal
+
+
+def test_a_bad_level_or_priority_changes_nothing_and_says_why(client, member):
+    link = make_profile_skill(make_profile(member), make_skill(member.organisation), "sought", 2)
+    client.force_login(member.user)
+    url = reverse("profiles:skill_update", args=[link.pk])
+    level = client.post(url, {"level": "9", "priority": "must_have"}, follow=True)
+    assert "Choose a level between 1 and 5." in level.content.decode()
+    priority = client.post(url, {"level": "4", "priority": "urgent"}, follow=True)
+    assert "Choose a level between 1 and 5." not in priority.content.decode()
+    assert "urgent" in priority.content.decode()
+    link.refresh_from_db()
+    assert (link.level, link.priority) == (2, "")
