@@ -277,7 +277,7 @@ def skill_update(request: MemberRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("profiles:skills")
 
 
