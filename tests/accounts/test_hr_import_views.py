@@ -127,3 +127,13 @@ def test_a_large_file_shows_its_progress_while_it_is_checked(client, org_admin, 
     response = post_file(client, GOOD)  # the task waits for the commit, which never comes here
     page = client.get(response.url).content.decode()
     assert "Checking the file…" in page and "2 rows." in page
+
+
+def test_a_file_over_the_size_limit_is_refused_and_not_stored(client, org_admin, monkeypatch):
+    from mentora.accounts import views_import
+
+    monkeypatch.setattr(views_import, "MAX_FILE_BYTES", len(GOOD) - 1)
+    client.force_login(org_admin.user)
+    response = post_file(client, GOOD)
+    assert "Split it into several files." in response.content.decode()
+    assert not HrImport.objects.exists()

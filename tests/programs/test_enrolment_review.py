@@ -422,3 +422,12 @@ def test_withdrawing_while_matching_is_allowed_before_being_matched(client, memb
     client.post(reverse("programs:withdraw", args=[programme.pk]))
     application.refresh_from_db()
     assert application.status == "withdrawn"
+
+
+def test_csv_export_follows_the_tables_filters(client, coordinator, programme):
+    _application(programme, role="mentor", first_name="Mona")
+    _application(programme, role="mentee", first_name="Theo")
+    client.force_login(coordinator.user)
+    url = reverse("programs:applications_export", args=[programme.pk])
+    rows = list(csv.reader(io.StringIO(client.get(url, {"role": "mentor"}).content.decode())))
+    assert [row[1] for row in rows[1:]] == ["Mona"]
