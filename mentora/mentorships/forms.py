@@ -20,6 +20,7 @@ from mentora.mentorships.models import (
     Participant,
 )
 from mentora.programs.forms import DateInput
+from mentora.programs.fields import IdMultipleChoiceField
 from mentora.programs.models import Kind, Programme
 
 
@@ -35,7 +36,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
 
-class MemberField(forms.ModelMultipleChoiceField):
+class MemberField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         title = f" — {obj.job_title}" if obj.job_title else ""
         return f"{obj.user.get_full_name() or obj.user.email}{title} <{obj.user.email}>"

@@ -62,3 +62,48 @@ def test_the_form_explains_an_invalid_pairing(client, programme, coordinator, me
     )
     assert "Choose at least one mentor and one mentee." in response.content.decode()
     assert not Mentorship.objects.exists()
+
+
+def test_an_id_too_large_for_the_database_is_an_invalid_choice(client, programme, coordinator):
+    client.force_login(coordinator.user)
+    response = client.post(
+        reverse("mentorships:create", args=[programme.pk]),
+        {"mentors": [str(2**70)], "mentees": [str(2**70 + 1)]},
+    )
+    assert response.status_code == 200
+    assert "is not a valid value" in response.content.decode()
+    assert not Mentorship.objects.exists()
+
+
+def test_relationships_created_together_are_all_refused_when_one_breaks_a_rule(programme):
+    from mentora.mentorships.services import NewRelationship, create_mentorships
+
+    a, b, c = (make_member(programme.organisation) for _ in range(3))
+    stranger = make_member(make_organisation())
+    with pytest.raises(MentorshipError):
+        create_mentorships(
+            programme=programme,
+            relationships=[
+                NewRelationship(mentors=[a], mentees=[b]),
+                NewRelationship(mentors=[c], mentees=[stranger]),
+            ],
+        )
+    assert not Mentorship.objects.exists()
+
+
+def test_relationships_created_together_each_get_their_people_and_agreement(programme):
+    from mentora.mentorships.services import NewRelationship, create_mentorships
+
+    mentor, x, y = (make_member(programme.organisation) for _ in range(3))
+    created = create_mentorships(
+        programme=programme,
+        relationships=[
+            NewRelationship(mentors=[mentor], mentees=[x]),
+            NewRelationship(mentors=[mentor], mentees=[y]),
+        ],
+    )
+    assert [set(m.participants.values_list("membership_id", flat=True)) for m in created] == [
+        {mentor.pk, x.pk},
+        {mentor.pk, y.pk},
+    ]
+    assert [m.agreement.revisions.get().version for m in created] == [1, 1]
