@@ -34,7 +34,13 @@ from mentora.matching.models import (
 )
 from mentora.mentorships.models import Participant as RelationshipMember
 from mentora.mentorships.models import Stage
-from mentora.mentorships.services import MentorshipError, create_mentorship, leave_mentorship
+from mentora.mentorships.services import (
+    MentorshipError,
+    NewRelationship,
+    create_mentorship,
+    create_mentorships,
+    leave_mentorship,
+)
 from mentora.programs.models import Application, ApplicationStatus, MatchingMode, Programme
 
 
@@ -457,6 +463,9 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
 
     Returns how many relationships (or proposals to mentees) were created.
     """
+    # The programme's row serialises publications: two runs published at once could
+    # otherwise both pass the check below and match the same mentee twice.
+    Programme.objects.select_for_update().filter(pk=run.programme_id).first()
     run = MatchingRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
     _require_reviewable(run, publishing=True)
     programme = run.programme
@@ -480,23 +489,18 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
             created = _publish_as_proposals(run, proposals, notices)
         else:
             deadline = timezone.now() + timedelta(days=current.response_days)
+            if kind == "peer":
+                relationships = [NewRelationship(peers=(p.mentee, p.mentor)) for p in proposals]
+            else:
+                relationships = [
+                    NewRelationship(mentors=(p.mentor,), mentees=(p.mentee,)) for p in proposals
+                ]
+            mentorships = create_mentorships(
+                programme=programme, relationships=relationships, created_by=actor
+            )
             responses = []
-            for proposal in proposals:
-                if kind == "peer":
-                    mentorship = create_mentorship(
-                        programme=programme,
-                        peers=[proposal.mentee, proposal.mentor],
-                        created_by=actor,
-                    )
-                else:
-                    mentorship = create_mentorship(
-                        programme=programme,
-                        mentors=[proposal.mentor],
-                        mentees=[proposal.mentee],
-                        created_by=actor,
-                    )
+            for proposal, mentorship in zip(proposals, mentorships, strict=True):
                 proposal.mentorship = mentorship
-                created += 1
                 mentor_kind = NoticeKind.MATCHED
                 if current.mentor_acceptance and kind != "peer":
                     responses.append(
@@ -509,6 +513,7 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
                     ),
                     MatchNotice(membership=proposal.mentor, programme=programme, kind=mentor_kind),
                 ]
+            created = len(mentorships)
             Proposal.objects.bulk_update(proposals, ["mentorship"], batch_size=500)
             MentorResponse.objects.bulk_create(responses, batch_size=500)
     except MentorshipError as error:
@@ -570,13 +575,16 @@ def _publish_groups(run: MatchingRun, proposals: list[Proposal], actor: User, no
     for proposal in proposals:
         groups[proposal.mentor_id].append(proposal)
     programme = run.programme
-    for members in groups.values():
-        mentorship = create_mentorship(
-            programme=programme,
-            mentors=[members[0].mentor],
-            mentees=[p.mentee for p in members],
-            created_by=actor,
-        )
+    members_of = list(groups.values())
+    mentorships = create_mentorships(
+        programme=programme,
+        relationships=[
+            NewRelationship(mentors=(members[0].mentor,), mentees=[p.mentee for p in members])
+            for members in members_of
+        ],
+        created_by=actor,
+    )
+    for members, mentorship in zip(members_of, mentorships, strict=True):
         for proposal in members:
             proposal.mentorship = mentorship
             notices.append(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 
+import pytest
 from django.core import mail
 
+from mentora.accounts.models import Membership
 from mentora.matching import services
-from mentora.matching.models import MatchingSettings, MentorResponse
+from mentora.matching.models import MatchingSettings, MatchNotice, MentorResponse
 from mentora.mentorships.models import Mentorship
+from tests.factories import make_programme
 
 
 def _publish(run, coordinator, django_capture_on_commit_callbacks):
@@ -111,25 +115,118 @@ def test_a_large_run_is_published_by_a_task(
 def test_a_failed_publication_publishes_nothing_and_keeps_the_error(
     scenario, run_now, coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from mentora.mentorships import services as relationships
+    from mentora.mentorships.models import AgreementRevision
 
     programme, _people = scenario
     run = run_now(programme)
-    calls = []
 
-    def flaky(**kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise RuntimeError("disk full")
-        return relationships.create_mentorship(**kwargs)
+    def disk_full(*args, **kwargs):
+        # Relationships, participants and agreements are written by then.
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "create_mentorship", flaky)
+    monkeypatch.setattr(AgreementRevision.objects, "bulk_create", disk_full)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_publication(run=run, actor=coordinator.user)
     run.refresh_from_db()
     assert (run.publish_status, run.published_at) == ("failed", None)
     assert "disk full" in run.publish_error
     assert not Mentorship.objects.filter(programme=programme).exists()
+    assert not MatchNotice.objects.filter(programme=programme).exists()
+    assert mail.outbox == []
+
+
+def test_each_published_relationship_has_its_agreement_and_an_audit_entry(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    from mentora.accounts.models import AuditEntry
+
+    programme, _people = scenario
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    for proposal in run.proposals.select_related("mentorship__agreement"):
+        mentorship = proposal.mentorship
+        assert set(mentorship.participants.values_list("membership_id", "role")) == {
+            (proposal.mentor_id, "mentor"),
+            (proposal.mentee_id, "mentee"),
+        }
+        assert mentorship.agreement.revisions.get().version == 1
+        assert AuditEntry.objects.get(action="mentorship.create", target=str(mentorship)).details[
+            "people"
+        ] == [proposal.mentor_id, proposal.mentee_id]
+
+
+def test_publication_refuses_a_person_who_left_the_organisation_since_the_run(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    programme, people = scenario
+    run = run_now(programme)
+    Membership.objects.filter(pk=people["xl"].pk).update(left_on=date.today())
+    with pytest.raises(services.MatchingError, match="active member"):
+        _publish(run, coordinator, django_capture_on_commit_callbacks)
+    assert not Mentorship.objects.filter(programme=programme).exists()
+
+
+def test_publication_takes_the_same_number_of_queries_for_more_pairs(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_participant
+
+    counts = []
+    for size in (2, 6):
+        programme = make_programme(organisation, status="matching", default_mentor_capacity=size)
+        programme.coordinators.add(coordinator.user)
+        make_participant(programme, "mentor", level=5, offered={"Python": 5})
+        for _ in range(size):
+            make_participant(programme, "mentee", level=1, sought={"Python": 4})
+        run = run_now(programme)
+        assert run.matched_count == size
+        with CaptureQueriesContext(connection) as queries:
+            services.publish_run(run=run, actor=coordinator.user)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_publishing_a_peer_run_puts_each_pair_of_peers_in_one_relationship(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_participant
+
+    programme = make_programme(organisation, kind="peer", status="matching")
+    programme.coordinators.add(coordinator.user)
+    for _n in range(4):
+        make_participant(programme, "peer", level=3, offered={"Sales": 3}, sought={"Sales": 2})
+    run = run_now(programme)
+    assert _publish(run, coordinator, django_capture_on_commit_callbacks) == 2
+    for mentorship in Mentorship.objects.filter(programme=programme):
+        assert list(mentorship.participants.values_list("role", flat=True)) == ["peer", "peer"]
+    assert len(mail.outbox) == 4
+
+
+def test_publishing_a_group_run_creates_one_relationship_per_mentor_and_group(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_participant
+
+    programme = make_programme(
+        organisation, kind="group", format="group", group_size=3, status="matching"
+    )
+    programme.coordinators.add(coordinator.user)
+    mentors = [make_participant(programme, "mentor", level=5, offered={"Lead": 5}) for _ in "ab"]
+    for _n in range(6):
+        make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    run = run_now(programme)
+    assert _publish(run, coordinator, django_capture_on_commit_callbacks) == 2
+    for mentor in mentors:
+        mentorship = Mentorship.objects.get(programme=programme, participants__membership=mentor)
+        roles = sorted(mentorship.participants.values_list("role", flat=True))
+        assert roles == ["mentee", "mentee", "mentee", "mentor"]
+        assert set(run.proposals.filter(mentor=mentor).values_list("mentorship", flat=True)) == {
+            mentorship.pk
+        }
+    assert len(mail.outbox) == 8
 
 
 def test_the_matching_page_counts_who_waits_for_a_rematch(
