@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -160,7 +160,7 @@ def test_publication_refuses_a_person_who_left_the_organisation_since_the_run(
 ):
     programme, people = scenario
     run = run_now(programme)
-    Membership.objects.filter(pk=people["xl"].pk).update(left_on=date.today())
+    Membership.objects.filter(pk=people["xl"].pk).update(left_on=date.today() - timedelta(days=1))
     with pytest.raises(services.MatchingError, match="active member"):
         _publish(run, coordinator, django_capture_on_commit_callbacks)
     assert not Mentorship.objects.filter(programme=programme).exists()
