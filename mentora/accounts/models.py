@@ -150,9 +150,19 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+def still_here(prefix: str = "") -> models.Q:
+    """Memberships not left yet: no leave date, or one still to come (a notice period).
+
+    `prefix` reaches the membership from another model, e.g. ``"membership__"``.
+    """
+    return models.Q(**{f"{prefix}left_on__isnull": True}) | models.Q(
+        **{f"{prefix}left_on__gt": timezone.localdate()}
+    )
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> MembershipQuerySet:
-        return self.filter(left_on__isnull=True, user__is_active=True)
+        return self.filter(still_here(), user__is_active=True)
 
     def of(self, organisation: Organisation) -> MembershipQuerySet:
         return self.filter(organisation=organisation)
@@ -211,6 +221,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def has_left(self) -> bool:
+        """Gone from the organisation: a leave date that has come (see `still_here`)."""
+        return self.left_on is not None and self.left_on <= timezone.localdate()
 
     @property
     def is_org_admin(self) -> bool:

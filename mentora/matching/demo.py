@@ -10,7 +10,7 @@ import random
 
 from django.utils import timezone
 
-from mentora.accounts.models import Membership, Organisation
+from mentora.accounts.models import Membership, Organisation, still_here
 from mentora.programs.models import (
     Application,
     ApplicationEvent,
@@ -68,7 +68,7 @@ def seed_matching_demo(org: Organisation, rng: random.Random) -> None:
         )
     )
     members = list(
-        Membership.objects.filter(organisation=org, left_on__isnull=True, role="member")
+        Membership.objects.filter(still_here(), organisation=org, role="member")
         .exclude(seniority_level__isnull=True)
         .order_by("pk")
     )

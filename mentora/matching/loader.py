@@ -206,7 +206,7 @@ def load_programme(
         loaded.roles[pk] = role
         if only is not None and pk not in only:
             continue
-        if membership.left_on is not None:
+        if membership.has_left:
             loaded.excluded.append((pk, role, "left_organisation"))
             continue
         # Scoring chosen people (`only`) keeps everyone; a run skips those already matched.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
+from mentora.accounts.models import still_here
 from mentora.core.http import MemberRequest
 from mentora.mentorships import ics, policy, selectors, services
 from mentora.mentorships.content import goal_templates
@@ -120,8 +121,8 @@ def alumni_directory(request: MemberRequest) -> HttpResponse:
             mentorship__stage=Stage.CLOSED,
             mentorship__end_reason=EndReason.COMPLETED,
             membership__organisation=request.organisation,
-            membership__left_on__isnull=True,
         )
+        .filter(still_here("membership__"))
         .select_related("membership__user", "membership__department", "mentorship__programme")
         .order_by("membership__user__last_name", "membership__user__first_name")
     )
@@ -154,7 +155,7 @@ def calendar_reset(request: MemberRequest) -> HttpResponse:
 def calendar_feed(request: MemberRequest, token: str) -> HttpResponse:
     """A member's meetings for calendar subscriptions: the secret token is the credential."""
     feed = (
-        CalendarFeed.objects.filter(token=token, membership__left_on__isnull=True)
+        CalendarFeed.objects.filter(still_here("membership__"), token=token)
         .select_related("membership__user")
         .first()
     )
