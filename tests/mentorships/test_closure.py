@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from mentora.mentorships.models import GoalStatus, Stage
 from mentora.mentorships.services import (
@@ -112,6 +114,22 @@ def test_a_member_downloads_a_pdf_certificate_once_closed(client, programme):
     response = client.get(reverse("mentorships:certificate", args=[mentorship.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_certificate_names_the_member_the_programme_and_the_partner(client, programme):
+    mentorship, mentor, mentee = make_pair(programme)
+    close_mentorship(mentorship=_ready_to_close(mentorship, mentor.user), actor=mentor.user)
+    client.force_login(mentee.user)
+    response = client.get(
+        reverse("mentorships:certificate", args=[mentorship.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+    ).replace("\n", " ")
+    assert "Attestation de participation" in text
+    assert mentee.user.get_full_name() in text
+    assert mentor.user.get_full_name() in text
+    assert programme.name in text
 
 
 def test_the_alumni_directory_lists_only_those_who_opted_in(client, programme, member):
