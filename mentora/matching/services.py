@@ -484,7 +484,7 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
     created = 0
     try:
         if kind == "group":
-            created = _publish_groups(run, proposals, actor, notices)
+            created = _publish_groups(run, proposals, actor, notices, current)
         elif kind != "peer" and programme.matching_mode != MatchingMode.COORDINATOR:
             created = _publish_as_proposals(run, proposals, notices)
         else:
@@ -570,7 +570,15 @@ def execute_publication(run_id: int, actor_id: int) -> None:
     MatchingRun.objects.filter(pk=run_id).update(publish_status="")
 
 
-def _publish_groups(run: MatchingRun, proposals: list[Proposal], actor: User, notices) -> int:  # noqa: ANN001
+def _publish_groups(
+    run: MatchingRun,
+    proposals: list[Proposal],
+    actor: User,
+    notices: list[MatchNotice],
+    current: MatchingSettings,
+) -> int:
+    """One relationship per mentor and their group; with acceptance, the mentor answers for
+    each mentee of the group (a decline takes that mentee out, the group goes on)."""
     groups: dict[int, list[Proposal]] = defaultdict(list)
     for proposal in proposals:
         groups[proposal.mentor_id].append(proposal)
@@ -584,6 +592,8 @@ def _publish_groups(run: MatchingRun, proposals: list[Proposal], actor: User, no
         ],
         created_by=actor,
     )
+    deadline = timezone.now() + timedelta(days=current.response_days)
+    responses = []
     for members, mentorship in zip(members_of, mentorships, strict=True):
         for proposal in members:
             proposal.mentorship = mentorship
@@ -592,10 +602,16 @@ def _publish_groups(run: MatchingRun, proposals: list[Proposal], actor: User, no
                     membership=proposal.mentee, programme=programme, kind=NoticeKind.MATCHED
                 )
             )
+            if current.mentor_acceptance:
+                responses.append(
+                    MentorResponse(proposal=proposal, mentor=proposal.mentor, deadline=deadline)
+                )
+        mentor_kind = NoticeKind.RESPONSE if current.mentor_acceptance else NoticeKind.MATCHED
         notices.append(
-            MatchNotice(membership=members[0].mentor, programme=programme, kind=NoticeKind.MATCHED)
+            MatchNotice(membership=members[0].mentor, programme=programme, kind=mentor_kind)
         )
     Proposal.objects.bulk_update(proposals, ["mentorship"], batch_size=500)
+    MentorResponse.objects.bulk_create(responses, batch_size=500)
     return len(groups)
 
 
@@ -678,8 +694,11 @@ def respond_to_match(*, response: MentorResponse, accept: bool) -> MentorRespons
             defaults={"kind": PairRuleKind.FORBID, "from_decline": True},
         )
         if proposal.mentorship is not None:
+            # A pair ends with the mentor's decline; a group loses the declined mentee only.
+            group = proposal.run.parameters.get("kind") == "group"
             participant = proposal.mentorship.participants.filter(
-                membership_id=proposal.mentor_id, left_at__isnull=True
+                membership_id=proposal.mentee_id if group else proposal.mentor_id,
+                left_at__isnull=True,
             ).first()
             if participant is not None:
                 leave_mentorship(participant=participant, reason="fit")

@@ -138,3 +138,39 @@ def test_a_hybrid_publication_never_overfills_a_mentor_taken_since_the_run(
     with pytest.raises(services.MatchingError, match="no place left"):
         services.publish_run(run=run, actor=coordinator.user)
     assert not MentorRequest.objects.filter(status="proposed").exists()
+
+
+def test_a_hybrid_mentee_asking_for_alternatives_frees_the_place_and_sees_other_mentors(
+    client, organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    programme, people = make_matching_programme(organisation, coordinator, matching_mode="hybrid")
+    run = run_now(programme)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_run(run=run, actor=coordinator.user)
+    proposed = MentorRequest.objects.get(mentee=people["py"], status="proposed")
+    client.force_login(people["py"].user)
+    answer = client.post(f"/matching/requests/{proposed.pk}/confirm/", {"answer": "alternatives"})
+    assert answer["Location"] == f"/matching/programmes/{programme.pk}/choose/"
+    proposed.refresh_from_db()
+    assert proposed.status == "cancelled"
+    assert services.places_used(programme, people["python"]) == 1  # Bea's proposal only
+    page = client.get(answer["Location"]).content.decode()
+    assert "Pia Python" in page
+    assert "Eric Excel" in page
+
+
+def test_the_shortlist_shows_reasons_but_no_score(client, choosing):
+    from mentora.matching import pairs
+    from mentora.matching.loader import load_programme
+
+    programme, people = choosing
+    parameters = services.matching_settings(programme).parameters
+    me = load_programme(programme, parameters, only={people["py"].pk}).instance.mentees[0]
+    loaded = load_programme(programme, parameters).instance
+    ranked = pairs.shortlist(loaded.rules, me, loaded.mentors)
+    assert ranked
+    client.force_login(people["py"].user)
+    page = client.get(f"/matching/programmes/{programme.pk}/choose/").content.decode()
+    assert "offers Python at level 5" in page
+    for candidate in ranked:
+        assert f"{candidate.score:.2f}" not in page

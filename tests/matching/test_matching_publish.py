@@ -243,3 +243,100 @@ def test_the_matching_page_counts_who_waits_for_a_rematch(
     mentorship = run.proposals.get(mentee=people["xl"]).mentorship
     leave_mentorship(participant=mentorship.participants.get(role="mentor"), reason="availability")
     assert waiting_count(programme) == 1
+
+
+def test_publishing_leaves_an_in_app_notice_on_both_sides_matching_page(
+    client, scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    programme, people = scenario
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    assert MatchNotice.objects.filter(programme=programme, read_at__isnull=True).count() == 6
+    client.force_login(people["python"].user)
+    page = client.get("/matching/me/").content.decode()
+    assert "You have been matched" in page
+    assert not MatchNotice.objects.filter(membership=people["python"], read_at__isnull=True)
+
+
+def test_nothing_reaches_participants_before_publication(client, scenario, run_now):
+    programme, people = scenario
+    run_now(programme)
+    client.force_login(people["py"].user)
+    page = client.get("/matching/me/").content.decode()
+    assert "No match yet" in page
+    assert "Pia Python" not in page
+    assert not MatchNotice.objects.exists()
+    assert mail.outbox == []
+
+
+def _with_acceptance(programme):
+    MatchingSettings.objects.update_or_create(
+        programme=programme,
+        defaults={"mentor_acceptance": True, "parameters": services.default_parameters(programme)},
+    )
+
+
+def test_a_mentor_accepts_a_published_match_before_the_deadline(
+    client, scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    programme, people = scenario
+    _with_acceptance(programme)
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    response = MentorResponse.objects.get(proposal__mentee=people["xl"])
+    client.force_login(people["excel"].user)
+    answer = client.post(f"/matching/responses/{response.pk}/", {"answer": "accept"})
+    assert answer.status_code == 302
+    response.refresh_from_db()
+    assert response.status == "accepted"
+    assert not response.proposal.mentorship.is_closed
+    assert response.proposal.mentorship.participants.active().count() == 2
+
+
+def test_a_failed_publication_shows_its_error_on_the_review(
+    client, scenario, run_now, coordinator, django_capture_on_commit_callbacks, monkeypatch
+):
+    from mentora.mentorships.models import AgreementRevision
+
+    programme, _people = scenario
+    run = run_now(programme)
+
+    def disk_full(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(AgreementRevision.objects, "bulk_create", disk_full)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_publication(run=run, actor=coordinator.user)
+    client.force_login(coordinator.user)
+    page = client.get(f"/matching/programmes/{programme.pk}/runs/{run.pk}/").content.decode()
+    assert "The publication failed; nothing was published." in page
+    assert "disk full" in page
+
+
+def test_a_group_mentor_declining_one_mentee_frees_that_mentee_and_keeps_the_group(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    from mentora.matching.selectors import waiting_count
+    from tests.factories import make_participant
+
+    programme = make_programme(
+        organisation, kind="group", format="group", group_size=3, status="matching"
+    )
+    programme.coordinators.add(coordinator.user)
+    mentor = make_participant(programme, "mentor", level=5, offered={"Lead": 5})
+    for _n in range(3):
+        make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    _with_acceptance(programme)
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    responses = list(MentorResponse.objects.filter(mentor=mentor))
+    assert len(responses) == 3
+    services.respond_to_match(response=responses[0], accept=False)
+    group = responses[0].proposal.mentorship
+    group.refresh_from_db()
+    assert not group.is_closed
+    assert responses[0].proposal.mentee_id not in set(
+        group.participants.active().values_list("membership_id", flat=True)
+    )
+    assert group.participants.active().count() == 3
+    assert waiting_count(programme) == 1

@@ -67,5 +67,26 @@ def test_the_review_page_shows_reasons_in_french(client, scenario, run_now, coor
     coordinator.user.save()
     client.force_login(coordinator.user)
     page = client.get(f"/matching/programmes/{programme.pk}/runs/{run.pk}/")
-    assert "Python" in page.content.decode()
-    assert "Binômes proposés" in page.content.decode() or "proposés" in page.content.decode()
+    html = page.content.decode()
+    assert "Binômes proposés" in html
+    assert "propose Python au niveau 5, recherché au niveau 4" in html
+
+
+def test_the_assign_page_shows_the_score_and_broken_rule_before_assigning(
+    client, scenario, run_now, coordinator
+):
+    programme, people = scenario
+    run = run_now(programme)
+    services.forbid_pair(proposal=run.proposals.get(mentee=people["py"]), actor=coordinator.user)
+    client.force_login(coordinator.user)
+    url = f"/matching/programmes/{programme.pk}/runs/{run.pk}/assign/"
+    chosen = {"mentee": people["py"].pk, "mentor": people["python"].pk}
+    preview = client.get(url, chosen).content.decode()
+    assert "Score of this pair:" in preview
+    assert "the pair is forbidden" in preview
+    assert client.post(url, chosen).status_code == 302
+    manual = run.proposals.get(mentee=people["py"], forbidden=False)
+    assert (manual.mentor_id, manual.manual) == (people["python"].pk, True)
+    assert "forbidden" in manual.broken_rules
+    review = client.get(f"/matching/programmes/{programme.pk}/runs/{run.pk}/").content.decode()
+    assert "⚠ the pair is forbidden" in review

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mentora.matching.models import MatchingSettings
 
 
@@ -78,3 +80,62 @@ def test_the_review_of_a_stable_run_shows_what_stability_costs(
     client.force_login(coordinator.user)
     page = client.get(_url(programme, f"runs/{run.pk}/")).content.decode()
     assert "Stable matching costs" in page
+
+
+def test_a_failed_run_shows_its_error_to_the_coordinator(client, scenario, coordinator, run_now):
+    from unittest import mock
+
+    programme, _people = scenario
+    with mock.patch("mentora.matching.engine.match", side_effect=RuntimeError("solver crashed")):
+        failed = run_now(programme)
+    client.force_login(coordinator.user)
+    page = client.get(_url(programme, f"runs/{failed.pk}/")).content.decode()
+    assert "The run failed." in page
+    assert "Earlier runs and published matches are unchanged." in page
+    assert "solver crashed" in page
+
+
+def test_the_review_summary_shows_share_score_distribution_and_mentor_load(
+    client, scenario, coordinator, run_now
+):
+    programme, _people = scenario
+    run = run_now(programme)
+    client.force_login(coordinator.user)
+    page = client.get(_url(programme, f"runs/{run.pk}/"))
+    summary = page.context["summary"]
+    assert summary["share"] == 100
+    assert sum(bar.count for bar in summary["histogram"]) == 3
+    # Pia Python takes Paul and Bea, Eric Excel takes Xavier.
+    assert summary["load"] == [(1, 1), (2, 1)]
+    html = page.content.decode()
+    assert "Score distribution" in html
+    assert "Mentor load" in html
+
+
+def test_the_review_of_a_group_run_shows_each_group(client, organisation, coordinator, run_now):
+    from tests.factories import make_participant, make_programme
+
+    programme = make_programme(
+        organisation, kind="group", format="group", group_size=3, status="matching"
+    )
+    programme.coordinators.add(coordinator.user)
+    for name in ("Ada", "Bob"):
+        make_participant(
+            programme, "mentor", level=5, offered={"Lead": 5}, first_name=name, last_name="Lead"
+        )
+    for _n in range(6):
+        make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    run = run_now(programme)
+    client.force_login(coordinator.user)
+    html = client.get(_url(programme, f"runs/{run.pk}/")).content.decode()
+    assert "Group of Ada Lead: 3 mentees" in html
+    assert "Group of Bob Lead: 3 mentees" in html
+
+
+def test_a_run_keeps_its_parameters_duration_counts_and_total_score(scenario, run_now):
+    programme, _people = scenario
+    run = run_now(programme)
+    assert run.parameters["kind"] == "traditional"
+    assert run.duration > 0
+    assert (run.mentees_count, run.mentors_count, run.matched_count) == (3, 2, 3)
+    assert run.total_score == pytest.approx(sum(run.proposals.values_list("score", flat=True)))

@@ -84,6 +84,14 @@ ROUTES = [
     Route("matching:run_status", args=_run, expect=_runners(200)),
     Route("matching:assign", args=_run, expect=_runners(200)),
     Route(
+        "matching:assign",
+        label="assign by hand",
+        method="post",
+        args=_run,
+        data=lambda w: {"mentee": "", "mentor": ""},
+        expect=_runners(200),
+    ),
+    Route(
         "matching:swap",
         method="post",
         args=_run,
