@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
@@ -204,6 +205,15 @@ class MentorResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.status}"
+
+    @property
+    def lapsed(self) -> bool:
+        """No answer by the deadline: the match stands as published."""
+        return self.status == ResponseStatus.PENDING and self.deadline < timezone.now()
+
+    @property
+    def match_stands(self) -> bool:
+        return self.status == ResponseStatus.ACCEPTED or self.lapsed
 
 
 class RequestStatus(models.TextChoices):

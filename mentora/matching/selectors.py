@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
 from mentora.accounts.models import Membership
 from mentora.matching.models import (
@@ -160,8 +161,11 @@ def my_requests(membership: Membership) -> dict:
 
 
 def pending_responses(membership: Membership) -> list[MentorResponse]:
+    """Matches this mentor may still accept or decline (past the deadline, they stand)."""
     return list(
-        MentorResponse.objects.filter(mentor=membership, status=ResponseStatus.PENDING)
+        MentorResponse.objects.filter(
+            mentor=membership, status=ResponseStatus.PENDING, deadline__gte=timezone.now()
+        )
         .select_related("proposal__mentee__user", "proposal__run__programme")
         .order_by("deadline")
     )

@@ -340,3 +340,22 @@ def test_a_group_mentor_declining_one_mentee_frees_that_mentee_and_keeps_the_gro
     )
     assert group.participants.active().count() == 3
     assert waiting_count(programme) == 1
+
+
+def test_a_match_left_unanswered_past_the_deadline_stands(
+    client, scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    import time_machine
+
+    programme, people = scenario
+    _with_acceptance(programme)
+    run = run_now(programme)
+    _publish(run, coordinator, django_capture_on_commit_callbacks)
+    response = MentorResponse.objects.get(proposal__mentee=people["xl"])
+    with time_machine.travel(response.deadline.timestamp() + 60):
+        client.force_login(people["excel"].user)
+        assert "Matches to confirm" not in client.get("/matching/me/").content.decode()
+        client.force_login(people["xl"].user)
+        page = client.get("/matching/me/").content.decode()
+    assert "Open the relationship" in page
+    assert "Awaiting the mentor" not in page
