@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 from playwright.sync_api import expect
 
+from mentora.accounts.models import Membership
 from mentora.matching.models import MatchingRun
 from mentora.mentorships.models import Mentorship
+from mentora.programs.models import Kind, Programme, Status
 from tests.factories import make_matching_programme
 
 pytestmark = pytest.mark.browser
@@ -65,3 +71,30 @@ def test_a_mentee_requests_a_mentor_who_accepts(
     page.get_by_role("button", name="Accept").click()
     expect(page.get_by_text("You accepted: your relationship has started.")).to_be_visible()
     assert Mentorship.objects.filter(programme=programme).count() == 1
+
+
+def test_the_coordinator_matches_the_demo_reverse_programme(live_server, page, sign_in):
+    """On the demo itself (French interface): run, lock a pair, run again, publish."""
+    fast_hash = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(PASSWORD_HASHERS=fast_hash):
+        call_command("load_demo", stdout=StringIO())
+        coordination = Membership.objects.get(user__email="coordination@demo.mentora.fr")
+        programme = Programme.objects.get(kind=Kind.REVERSE, status=Status.MATCHING)
+        sign_in(coordination, password="mentora-demo")
+    page.goto(f"{live_server.url}{programme.get_absolute_url()}")
+    page.get_by_role("link", name="Appariement", exact=True).last.click()
+    page.get_by_role("button", name="Lancer une exécution").click()
+    expect(page.get_by_role("heading", name="Binômes proposés")).to_be_visible()
+    first = MatchingRun.objects.get(programme=programme).proposals.order_by("pk").first()
+    page.get_by_role("button", name=f"Verrouiller {first.mentee.user}").click()
+    expect(page.get_by_role("button", name=f"Déverrouiller {first.mentee.user}")).to_be_visible()
+    page.get_by_role("button", name="Relancer en conservant les verrouillages").click()
+    expect(page.get_by_role("heading", name="Exécution n° 2")).to_be_visible()
+    expect(page.get_by_text("verrouillé par la coordination")).to_be_visible()
+    second = MatchingRun.objects.filter(programme=programme).latest("pk")
+    pairs = second.proposals.count()
+    assert pairs > 0
+    assert second.proposals.filter(mentee=first.mentee, mentor=first.mentor).exists()
+    page.get_by_role("button", name="Publier").click()
+    expect(page.get_by_text(f"Publication effectuée : {pairs} appariements")).to_be_visible()
+    assert Mentorship.objects.filter(programme=programme).count() == pairs
