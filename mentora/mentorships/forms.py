@@ -19,8 +19,8 @@ from mentora.mentorships.models import (
     JournalEntry,
     Participant,
 )
-from mentora.programs.forms import DateInput
 from mentora.programs.fields import IdMultipleChoiceField
+from mentora.programs.forms import DateInput
 from mentora.programs.models import Kind, Programme
 
 
