@@ -17,7 +17,7 @@ BATCH = 1000
 
 
 def apply_plan(plan: Plan) -> dict[str, int]:
-    """Create and update the valid rows of the plan; the caller holds the transaction."""
+    """Create and update the valid rows, mark the departures; the caller holds the transaction."""
     state = plan.state
     organisation = state.organisation
     creates = [row for row in plan.rows if row.action == Action.CREATE]
@@ -99,6 +99,7 @@ def apply_plan(plan: Plan) -> dict[str, int]:
         Membership.objects.bulk_update(changed_memberships, member_fields, batch_size=BATCH)
     if changed_users:
         User.objects.bulk_update(changed_users, sorted(user_fields), batch_size=BATCH)
+    absent_left = _mark_departures(plan)
     return {
         "created": len(creates),
         "updated": len(updates),
@@ -106,7 +107,17 @@ def apply_plan(plan: Plan) -> dict[str, int]:
         "leaving": plan.counts.get("leaving", 0),
         "departments_created": len(departments["created"]),
         "sites_created": len(sites["created"]),
+        "absent_left": absent_left,
     }
+
+
+def _mark_departures(plan: Plan) -> int:
+    """Members missing from a complete file leave today: kept, never deleted."""
+    pks = [member.pk for member in plan.departures]
+    today = plan.state.today
+    for start in range(0, len(pks), BATCH):
+        Membership.objects.filter(pk__in=pks[start : start + BATCH]).update(left_on=today)
+    return len(pks)
 
 
 def _ensure_named(

@@ -6,6 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# When the people missing from a file would be marked as left, more than this share of the
+# members with an employee ID asks the admin for an explicit confirmation: a partial export
+# (one site, one department) uploaded by mistake would otherwise empty the organisation.
+LARGE_DEPARTURE_PERCENT = 20
+
+
+def is_large_departure(leaving: int, roster: int) -> bool:
+    """More than LARGE_DEPARTURE_PERCENT of the `roster` (members with an employee ID)."""
+    return leaving * 100 > roster * LARGE_DEPARTURE_PERCENT
+
 
 class HrImportStatus(models.TextChoices):
     PLANNING = "planning", _("Checking the file")
@@ -28,6 +38,11 @@ class HrImport(models.Model):
     sha256 = models.CharField(max_length=64)
     # The decoded file: Apply parses it again and re-plans against the organisation as it is.
     source = models.TextField(blank=True)
+    # The admin said the file lists everyone still employed: members with an employee ID who
+    # are missing from it are marked as left (see HrImportDeparture).
+    absent_have_left = models.BooleanField(
+        _("people missing from the file have left"), default=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=HrImportStatus.choices, default=HrImportStatus.PLANNING
     )
@@ -63,6 +78,17 @@ class HrImport(models.Model):
     def count(self, key: str) -> int:
         return int(self.counts.get(key, 0))
 
+    @property
+    def needs_departure_confirmation(self) -> bool:
+        """The file would mark a large share of the organisation as left (see the constant)."""
+        return is_large_departure(self.count("absent_leaving"), self.count("roster"))
+
+    @property
+    def departure_share(self) -> int:
+        """Percentage of the members with an employee ID that the file marks as left."""
+        roster = self.count("roster")
+        return round(100 * self.count("absent_leaving") / roster) if roster else 0
+
 
 class HrImportRowAction(models.TextChoices):
     CREATE = "create", _("Create")
@@ -91,3 +117,27 @@ class HrImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line}: {self.action}"
+
+
+class HrImportDeparture(models.Model):
+    """A member missing from a file that lists everyone still employed: left once applied.
+
+    Kept after the import as the record of whom it marked as left, and why.
+    """
+
+    hr_import = models.ForeignKey(HrImport, on_delete=models.CASCADE, related_name="departures")
+    membership = models.ForeignKey(
+        "accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    employee_id = models.CharField(max_length=64)
+    email = models.CharField(max_length=254, blank=True)
+    name = models.CharField(max_length=301, blank=True)
+    # A leave date still to come (a notice period) that the import replaces with its own day.
+    left_on_before = models.DateField(null=True, blank=True)
+
+    class Meta:
+        app_label = "accounts"
+        ordering = ["name", "employee_id", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}: {self.name}"

@@ -15,10 +15,11 @@ from functools import lru_cache
 from typing import Any
 
 from django.core.validators import EmailValidator
+from django.utils import timezone
 
 from mentora.accounts.hr_import import MAX_LENGTHS, ParsedFile, ParsedRow, parse_date
 from mentora.accounts.hr_import_models import HrImportRowAction as Action
-from mentora.accounts.models import Department, Membership, Organisation, Site, User
+from mentora.accounts.models import Department, Membership, Organisation, Role, Site, User
 
 _email_validator = EmailValidator()
 
@@ -70,10 +71,19 @@ class Member:
     manager_id: int | None
     hired_on: date | None
     left_on: date | None
+    role: str
 
     @property
     def label(self) -> str:
         return self.employee_id or self.email
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def has_left_by(self, day: date) -> bool:
+        """Membership.has_left on `day`: a leave date that has come (a later one is notice)."""
+        return self.left_on is not None and self.left_on <= day
 
 
 @dataclass
@@ -85,6 +95,7 @@ class OrgState:
     departments: dict[str, tuple[int, str]]  # casefolded name -> (id, name)
     sites: dict[str, tuple[int, str]]
     outside_users: dict[str, int]  # e-mail -> user id, for accounts not in the organisation
+    today: date  # who has left is judged on this day, for the whole plan
 
     def department_name(self, pk: int | None) -> str:
         return self._names(self.departments).get(pk, "") if pk else ""
@@ -114,6 +125,7 @@ def load_state(organisation: Organisation, emails: list[str]) -> OrgState:
         "manager_id",
         "hired_on",
         "left_on",
+        "role",
     )
     for values in rows.iterator(chunk_size=5000):
         member = Member(*values)
@@ -144,6 +156,7 @@ def load_state(organisation: Organisation, emails: list[str]) -> OrgState:
         departments=departments,
         sites=sites,
         outside_users=outside_users,
+        today=timezone.localdate(),
     )
 
 
@@ -189,13 +202,21 @@ class Plan:
     state: OrgState
     counts: dict[str, int]
     digest: str
+    # Members to mark as left because the file, said to list everyone, leaves them out.
+    departures: list[Member] = field(default_factory=list)
 
     def has(self, column: str) -> bool:
         return column in self.columns
 
 
-def build_plan(parsed: ParsedFile, organisation: Organisation) -> Plan:
-    """Validate every row, match it to a member, check the reporting lines, and diff."""
+def build_plan(
+    parsed: ParsedFile, organisation: Organisation, *, absent_have_left: bool = False
+) -> Plan:
+    """Validate every row, match it to a member, check the reporting lines, and diff.
+
+    With `absent_have_left` (the file lists everyone still employed), members the file
+    leaves out are planned as departures (see `_plan_departures`).
+    """
     columns = parsed.columns
     rows = [_validate_row(row, organisation.seniority_scale) for row in parsed.rows]
     _reject_duplicates(rows, "employee_id", "duplicate_employee_id")
@@ -209,8 +230,26 @@ def build_plan(parsed: ParsedFile, organisation: Organisation) -> Plan:
     _check_reporting_lines(rows, state, "manager_employee_id" in columns)
     for row in rows:
         _diff(row, state, columns)
+    missing = _missing_members(rows, state)
+    departures, kept_admins = _plan_departures(missing) if absent_have_left else ([], [])
     counts = _count(rows, state)
-    return Plan(columns=columns, rows=rows, state=state, counts=counts, digest=_digest(rows))
+    counts.update(
+        not_in_file=len(missing) - len(departures),
+        absent_leaving=len(departures),
+        absent_admins=len(kept_admins),
+        roster=sum(
+            1 for m in state.members.values() if m.employee_id and not m.has_left_by(state.today)
+        ),
+    )
+    digest = _digest(rows, departures if absent_have_left else None)
+    return Plan(
+        columns=columns,
+        rows=rows,
+        state=state,
+        counts=counts,
+        digest=digest,
+        departures=departures,
+    )
 
 
 def _validate_row(parsed: ParsedRow, scale: int) -> PlanRow:
@@ -505,6 +544,39 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _missing_members(rows: list[PlanRow], state: OrgState) -> list[Member]:
+    """Members still here whom no line of the file names, by employee ID or by e-mail.
+
+    A rejected line names someone too: a typo in a row must never make its person leave.
+    """
+    in_file_ids = {row.employee_id for row in rows if row.employee_id}
+    in_file_emails = {row.email for row in rows if row.email}
+    matched = {row.member.pk for row in rows if row.member is not None}
+    return [
+        member
+        for member in state.members.values()
+        if not member.has_left_by(state.today)
+        and member.pk not in matched
+        and member.employee_id not in in_file_ids
+        and member.email.lower() not in in_file_emails
+    ]
+
+
+def _plan_departures(missing: list[Member]) -> tuple[list[Member], list[Member]]:
+    """Who leaves because a complete file leaves them out, and the org admins who stay.
+
+    Only members with an employee ID came from (or were matched to) the HR system: people
+    without one (invited by hand, for instance) are never touched. Org admins are not
+    marked as left by an import either, so that no file can lock the organisation out of
+    Mentora; the report says so.
+    """
+    with_id = [member for member in missing if member.employee_id]
+    departures = [member for member in with_id if member.role != Role.ORG_ADMIN]
+    kept_admins = [member for member in with_id if member.role == Role.ORG_ADMIN]
+    departures.sort(key=lambda member: (member.name.casefold(), member.employee_id))
+    return departures, kept_admins
+
+
 def _count(rows: list[PlanRow], state: OrgState) -> dict[str, int]:
     counts = {action.value: 0 for action in Action}
     leaving = 0
@@ -512,22 +584,13 @@ def _count(rows: list[PlanRow], state: OrgState) -> dict[str, int]:
         counts[row.action] += 1
         if row.valid and row.leave_date and (row.member is None or row.member.left_on is None):
             leaving += 1
-    in_file_ids = {row.employee_id for row in rows}
-    in_file_emails = {row.email for row in rows}
-    not_in_file = sum(
-        1
-        for member in state.members.values()
-        if member.left_on is None
-        and member.employee_id not in in_file_ids
-        and member.email.lower() not in in_file_emails
-    )
-    counts.update(total=len(rows), leaving=leaving, not_in_file=not_in_file)
+    counts.update(total=len(rows), leaving=leaving)
     return counts
 
 
-def _digest(rows: list[PlanRow]) -> str:
+def _digest(rows: list[PlanRow], departures: list[Member] | None = None) -> str:
     """Fingerprint of what the report shows: Apply proceeds only if it is still the same."""
-    payload = [
+    payload: list[list[Any]] = [
         [
             row.line,
             row.action,
@@ -538,4 +601,6 @@ def _digest(rows: list[PlanRow]) -> str:
         ]
         for row in rows
     ]
+    if departures is not None:
+        payload.append(["departures", sorted(member.pk for member in departures)])
     return hashlib.sha256(json.dumps(payload, default=str).encode()).hexdigest()

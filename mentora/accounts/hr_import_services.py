@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import logging
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from mentora.accounts.hr_import import decode, file_sha256, parse_text
 from mentora.accounts.hr_import_apply import apply_plan
-from mentora.accounts.hr_import_models import HrImport, HrImportRow, HrImportStatus
+from mentora.accounts.hr_import_models import (
+    HrImport,
+    HrImportDeparture,
+    HrImportRow,
+    HrImportStatus,
+    is_large_departure,
+)
 from mentora.accounts.hr_import_plan import Plan, build_plan
 from mentora.accounts.models import Organisation, User
 from mentora.accounts.services import record_audit
@@ -25,11 +31,18 @@ _ROW_BATCH = 2000
 
 @transaction.atomic
 def create_hr_import(
-    *, organisation: Organisation, actor: User, file_name: str, content: bytes
+    *,
+    organisation: Organisation,
+    actor: User,
+    file_name: str,
+    content: bytes,
+    absent_have_left: bool = False,
 ) -> HrImport:
     """Keep an uploaded file whose header is readable, then plan it now or in the background.
 
-    Raises HrFileError (nothing stored) when the file cannot be read at all.
+    `absent_have_left`: the admin says the file lists everyone still employed, so members
+    with an employee ID missing from it are to be marked as left. Raises HrFileError
+    (nothing stored) when the file cannot be read at all.
     """
     from mentora.accounts.hr_import_tasks import plan_hr_import_task
 
@@ -41,6 +54,7 @@ def create_hr_import(
         file_name=file_name[:255],
         sha256=file_sha256(content),
         source=text,
+        absent_have_left=absent_have_left,
         counts={"total": len(parsed.rows)},
     )
     if len(parsed.rows) <= SYNC_ROW_LIMIT:
@@ -52,7 +66,11 @@ def create_hr_import(
 
 def make_plan(hr_import: HrImport) -> Plan:
     """Parse the stored file again and plan it against the organisation as it is now."""
-    return build_plan(parse_text(hr_import.source), hr_import.organisation)
+    return build_plan(
+        parse_text(hr_import.source),
+        hr_import.organisation,
+        absent_have_left=hr_import.absent_have_left,
+    )
 
 
 @transaction.atomic
@@ -67,12 +85,12 @@ def plan_hr_import(*, hr_import: HrImport) -> HrImport:
 
 
 def _store_report(hr_import: HrImport, plan: Plan) -> None:
-    """Replace the report rows; one multi-row INSERT per batch (50,000 rows in about a second)."""
+    """Replace the report rows and departures by batched INSERTs (50,000 rows in a second)."""
     hr_import.rows.all().delete()
-    table = connection.ops.quote_name(HrImportRow._meta.db_table)
+    hr_import.departures.all().delete()
     columns = ["hr_import_id", "line", "action", "employee_id", "email", "name"]
     columns += ["changes", "errors"]
-    values = [
+    rows = [
         (
             hr_import.pk,
             row.line,
@@ -85,6 +103,29 @@ def _store_report(hr_import: HrImport, plan: Plan) -> None:
         )
         for row in plan.rows
     ]
+    _insert(HrImportRow, columns, rows)
+    left_on_before = HrImportDeparture._meta.get_field("left_on_before")
+    departures = [
+        (
+            hr_import.pk,
+            member.pk,
+            member.employee_id[:64],
+            member.email[:254],
+            member.name[:301],
+            # Only a date still to come is replaced: the others have left already.
+            left_on_before.get_db_prep_save(member.left_on, connection),
+        )
+        for member in plan.departures
+    ]
+    columns = ["hr_import_id", "membership_id", "employee_id", "email", "name", "left_on_before"]
+    _insert(HrImportDeparture, columns, departures)
+    hr_import.counts = plan.counts
+    hr_import.plan_digest = plan.digest
+
+
+def _insert(model: type[models.Model], columns: list[str], values: list[tuple]) -> None:
+    """One multi-row INSERT per batch, without building model instances."""
+    table = connection.ops.quote_name(model._meta.db_table)
     sql = (
         f"INSERT INTO {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
@@ -92,36 +133,56 @@ def _store_report(hr_import: HrImport, plan: Plan) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(values), _ROW_BATCH):
             cursor.executemany(sql, values[start : start + _ROW_BATCH])
-    hr_import.counts = plan.counts
-    hr_import.plan_digest = plan.digest
 
 
-def request_apply(*, hr_import: HrImport, actor: User, skip_rejected: bool) -> str:
-    """Apply now (small files) or queue it; "refused" while rows are rejected and not skipped."""
+def request_apply(
+    *, hr_import: HrImport, actor: User, skip_rejected: bool, confirm_departures: bool = False
+) -> str:
+    """Apply now (small files) or queue it.
+
+    "refused" while rows are rejected and not skipped; "confirm_departures" while the file
+    marks a large share of the organisation as left and the admin has not confirmed it.
+    """
     from mentora.accounts.hr_import_tasks import apply_hr_import_task
 
     if hr_import.status != HrImportStatus.DRY_RUN:
         return "not_ready"
     if hr_import.count("reject") and not skip_rejected:
         return "refused"
+    if hr_import.needs_departure_confirmation and not confirm_departures:
+        return "confirm_departures"
     if hr_import.count("total") <= SYNC_ROW_LIMIT:
-        return apply_hr_import(hr_import=hr_import, actor=actor, skip_rejected=skip_rejected)
+        return apply_hr_import(
+            hr_import=hr_import,
+            actor=actor,
+            skip_rejected=skip_rejected,
+            confirm_departures=confirm_departures,
+        )
     updated = HrImport.objects.filter(pk=hr_import.pk, status=HrImportStatus.DRY_RUN).update(
         status=HrImportStatus.APPLYING
     )
     if not updated:
         return "not_ready"
     transaction.on_commit(
-        lambda: apply_hr_import_task.enqueue(hr_import.pk, actor.pk, skip_rejected)
+        lambda: apply_hr_import_task.enqueue(
+            hr_import.pk, actor.pk, skip_rejected, confirm_departures
+        )
     )
     return "queued"
 
 
-def apply_hr_import(*, hr_import: HrImport, actor: User | None, skip_rejected: bool) -> str:
+def apply_hr_import(
+    *,
+    hr_import: HrImport,
+    actor: User | None,
+    skip_rejected: bool,
+    confirm_departures: bool = False,
+) -> str:
     """Re-plan; if the report is still what the admin saw, apply it all in one transaction.
 
     Returns "applied", "replanned" (the organisation changed since the dry run: the new report
-    is stored and nothing is applied), "refused", "not_ready" or "failed" (nothing changed).
+    is stored and nothing is applied), "refused", "confirm_departures", "not_ready" or
+    "failed" (nothing changed).
     """
     try:
         with transaction.atomic():
@@ -139,6 +200,11 @@ def apply_hr_import(*, hr_import: HrImport, actor: User | None, skip_rejected: b
                 locked.status = HrImportStatus.DRY_RUN
                 locked.save(update_fields=["status"])
                 return "refused"
+            large = is_large_departure(plan.counts["absent_leaving"], plan.counts["roster"])
+            if large and not confirm_departures:
+                locked.status = HrImportStatus.DRY_RUN
+                locked.save(update_fields=["status"])
+                return "confirm_departures"
             applied = apply_plan(plan)
             locked.status = HrImportStatus.APPLIED
             locked.applied_at = timezone.now()
@@ -161,6 +227,8 @@ def apply_hr_import(*, hr_import: HrImport, actor: User | None, skip_rejected: b
                 target=locked.file_name,
                 sha256=locked.sha256,
                 skipped=plan.counts.get("reject", 0),
+                absent_have_left=locked.absent_have_left,
+                departures_confirmed=large and confirm_departures,
                 **applied,
             )
     except Exception:

@@ -30,10 +30,17 @@ def plan_hr_import_task(hr_import_id: int) -> None:
 
 
 @task
-def apply_hr_import_task(hr_import_id: int, actor_id: int | None, skip_rejected: bool) -> None:
+def apply_hr_import_task(
+    hr_import_id: int, actor_id: int | None, skip_rejected: bool, confirm_departures: bool = False
+) -> None:
     from mentora.accounts.hr_import_services import apply_hr_import
 
     hr_import = HrImport.objects.filter(pk=hr_import_id, status=HrImportStatus.APPLYING).first()
     if hr_import is not None:
         actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-        apply_hr_import(hr_import=hr_import, actor=actor, skip_rejected=skip_rejected)
+        apply_hr_import(
+            hr_import=hr_import,
+            actor=actor,
+            skip_rejected=skip_rejected,
+            confirm_departures=confirm_departures,
+        )

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from mentora.accounts import hr_import_services as services
@@ -32,6 +32,7 @@ from mentora.accounts.models import Membership
 from mentora.core.http import MemberRequest
 
 ROWS_PER_PAGE = 50
+DEPARTURES_PER_PAGE = 50
 
 
 class HrImportUploadForm(forms.Form):
@@ -41,6 +42,17 @@ class HrImportUploadForm(forms.Form):
             "UTF-8, with a header row; commas or semicolons; dates as YYYY-MM-DD or DD/MM/YYYY."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    absent_have_left = forms.BooleanField(
+        required=False,
+        label=gettext_lazy(
+            "This file lists everyone still employed: people missing from it have left"
+        ),
+        help_text=gettext_lazy(
+            "Members with an employee ID who are not in the file will be marked as left today "
+            "(kept, never deleted). People without an employee ID and organisation admins are "
+            "never marked as left by an import. The dry run lists everyone concerned first."
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -79,6 +91,7 @@ def import_list(request: MemberRequest) -> HttpResponse:
                 actor=request.user,
                 file_name=upload.name,
                 content=upload.read(),
+                absent_have_left=form.cleaned_data["absent_have_left"],
             )
         except HrFileError as error:
             form.add_error("file", str(error))
@@ -155,8 +168,15 @@ def import_detail(request: MemberRequest, pk: int) -> HttpResponse:
         "filters": filters,
         "show": show,
         "file_error": describe_file_error(hr_import.file_error) if hr_import.file_error else "",
+        "departures": Paginator(hr_import.departures.all(), DEPARTURES_PER_PAGE).get_page(
+            request.GET.get("departures")
+        ),
         "can_apply": hr_import.status == HrImportStatus.DRY_RUN
-        and (hr_import.count("create") or hr_import.count("update")),
+        and (
+            hr_import.count("create")
+            or hr_import.count("update")
+            or hr_import.count("absent_leaving")
+        ),
         "left_members": _left_members(hr_import),
     }
     return render(request, "accounts/import_detail.html", context)
@@ -182,9 +202,11 @@ def _left_members(hr_import: HrImport) -> int:
 @require_POST
 def import_apply(request: MemberRequest, pk: int) -> HttpResponse:
     hr_import = _get_import(request, pk)
-    skip_rejected = request.POST.get("skip_rejected") == "on"
     outcome = services.request_apply(
-        hr_import=hr_import, actor=request.user, skip_rejected=skip_rejected
+        hr_import=hr_import,
+        actor=request.user,
+        skip_rejected=request.POST.get("skip_rejected") == "on",
+        confirm_departures=request.POST.get("confirm_departures") == "on",
     )
     if outcome == "applied":
         messages.success(request, _("The import was applied."))
@@ -197,6 +219,27 @@ def import_apply(request: MemberRequest, pk: int) -> HttpResponse:
                 "Some rows are rejected. Fix the file and upload it again, or tick “Skip the "
                 "rejected rows” to apply the others."
             ),
+        )
+    elif outcome == "confirm_departures":
+        leaving = hr_import.count("absent_leaving")
+        messages.error(
+            request,
+            ngettext(
+                "Nothing was changed: this import would mark %(count)s of the %(roster)s people "
+                "with an employee ID as left (%(share)s %%). If the file really lists everyone "
+                "still employed, tick “I confirm that the people missing from the file have "
+                "left” and apply again.",
+                "Nothing was changed: this import would mark %(count)s of the %(roster)s people "
+                "with an employee ID as left (%(share)s %%). If the file really lists everyone "
+                "still employed, tick “I confirm that the people missing from the file have "
+                "left” and apply again.",
+                leaving,
+            )
+            % {
+                "count": leaving,
+                "roster": hr_import.count("roster"),
+                "share": hr_import.departure_share,
+            },
         )
     elif outcome == "replanned":
         messages.warning(

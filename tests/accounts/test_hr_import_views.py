@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from mentora.accounts.hr_import_models import HrImport
 from mentora.accounts.models import Membership
+from tests.factories import make_member
 
 GOOD = b"employee_id,email,first_name,last_name\nE1,ana@example.com,Ana,Lopez\nE2,bad,Bo,Li\n"
 
@@ -137,3 +138,79 @@ def test_a_file_over_the_size_limit_is_refused_and_not_stored(client, org_admin,
     response = post_file(client, GOOD)
     assert "Split it into several files." in response.content.decode()
     assert not HrImport.objects.exists()
+
+
+def make_staff(organisation, count):
+    staff = []
+    for i in range(1, count + 1):
+        membership = make_member(organisation, email=f"e{i}@example.com", first_name=f"Emma{i}")
+        membership.employee_id = f"E{i}"
+        membership.save()
+        staff.append(membership)
+    return staff
+
+
+def roster(staff):
+    lines = [
+        f"{m.employee_id},{m.user.email},{m.user.first_name},{m.user.last_name}" for m in staff
+    ]
+    return ("employee_id,email,first_name,last_name\n" + "\n".join(lines) + "\n").encode()
+
+
+def post_roster(client, content):
+    return client.post(
+        reverse("accounts:hr_import"),
+        {"file": SimpleUploadedFile("all.csv", content, "text/csv"), "absent_have_left": "on"},
+    )
+
+
+def test_marking_missing_people_as_left_is_off_by_default(client, org_admin):
+    client.force_login(org_admin.user)
+    page = client.get(reverse("accounts:hr_import")).content.decode()
+    assert 'name="absent_have_left"' in page and "checked" not in page
+    post_file(client, GOOD)
+    assert HrImport.objects.get().absent_have_left is False
+
+
+def test_the_report_lists_who_is_missing_from_a_complete_file(client, org_admin):
+    staff = make_staff(org_admin.organisation, 10)
+    client.force_login(org_admin.user)
+    page = client.get(post_roster(client, roster(staff[1:])).url).content.decode()
+    assert "Missing from the file: to mark as left" in page
+    assert "Emma1 Test" in page and "e1@example.com" in page and ">E1<" in page
+    assert "neither are organisation admins" in page
+    assert "I confirm that the people missing from the file have left" not in page
+
+
+def test_a_large_share_is_refused_in_the_admins_language_without_confirmation(client, org_admin):
+    staff = make_staff(org_admin.organisation, 4)
+    org_admin.user.language = "fr"
+    org_admin.user.save()
+    client.force_login(org_admin.user)
+    detail = post_roster(client, roster(staff[2:])).url
+    assert (
+        "Cet import marquerait comme parties 2 des 4 personnes"
+        in client.get(detail).content.decode()
+    )
+    hr_import = HrImport.objects.get()
+    response = client.post(reverse("accounts:hr_import_apply", args=[hr_import.pk]), follow=True)
+    error = response.content.decode()
+    assert (
+        "cet import marquerait comme parties 2 des 4 personnes ayant un matricule (50 %)" in error
+    )
+    assert "cochez « Je confirme que les personnes absentes du fichier sont parties »" in error
+    assert not Membership.objects.filter(left_on__isnull=False).exists()
+
+
+def test_a_confirmed_large_share_is_applied(client, org_admin):
+    staff = make_staff(org_admin.organisation, 4)
+    client.force_login(org_admin.user)
+    detail = post_roster(client, roster(staff[2:])).url
+    hr_import = HrImport.objects.get()
+    client.post(
+        reverse("accounts:hr_import_apply", args=[hr_import.pk]), {"confirm_departures": "on"}
+    )
+    assert Membership.objects.filter(left_on__isnull=False).count() == 2
+    assert (
+        "2 people missing from the file were marked as left." in client.get(detail).content.decode()
+    )
