@@ -178,7 +178,7 @@ def _membership_values(
         "seniority_level": keep("seniority_level", "seniority_level", row.seniority_level),
         "manager_id": manager_id,
         "hired_on": keep("hire_date", "hired_on", row.hire_date),
-        "left_on": keep("leave_date", "left_on", row.leave_date),
+        "left_on": None if row.comes_back else keep("leave_date", "left_on", row.leave_date),
     }
 
 

@@ -178,6 +178,8 @@ class PlanRow:
     manager: tuple[str, Any] = ("none", None)
     action: str = ""
     changes: list[list[Any]] = field(default_factory=list)
+    # Back in the organisation: a complete file without leave dates names someone who left.
+    comes_back: bool = False
 
     @property
     def valid(self) -> bool:
@@ -228,8 +230,11 @@ def build_plan(
     if "manager_employee_id" in columns:
         _reject_unknown_managers(rows, state)
     _check_reporting_lines(rows, state, "manager_employee_id" in columns)
+    # A file that lists everyone still employed and gives no leave dates says that whoever
+    # is in it has not left: someone an earlier file left out by mistake, or rehired, is back.
+    back_if_listed = absent_have_left and "leave_date" not in columns
     for row in rows:
-        _diff(row, state, columns)
+        _diff(row, state, columns, back_if_listed)
     missing = _missing_members(rows, state)
     departures, kept_admins = _plan_departures(missing) if absent_have_left else ([], [])
     counts = _count(rows, state)
@@ -484,7 +489,7 @@ def _manager_label(row: PlanRow) -> str:
     return ""
 
 
-def _diff(row: PlanRow, state: OrgState, columns: list[str]) -> None:
+def _diff(row: PlanRow, state: OrgState, columns: list[str], back_if_listed: bool = False) -> None:
     if not row.valid:
         row.action = Action.REJECT
         return
@@ -524,6 +529,9 @@ def _diff(row: PlanRow, state: OrgState, columns: list[str]) -> None:
         old["hire_date"], new["hire_date"] = member.hired_on, row.hire_date
     if "leave_date" in columns:
         old["leave_date"], new["leave_date"] = member.left_on, row.leave_date
+    elif back_if_listed and member.has_left_by(state.today):
+        old["leave_date"], new["leave_date"] = member.left_on, None
+        row.comes_back = True
     for name in MEMBER_FIELDS:
         if name in new and old[name] != new[name]:
             row.changes.append([name, _show(old[name]), _show(new[name])])

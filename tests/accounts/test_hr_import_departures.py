@@ -212,3 +212,20 @@ def test_a_large_file_passes_the_confirmation_to_its_task(
     with django_capture_on_commit_callbacks(execute=True):
         assert apply(hr_import, org_admin, confirm=True) == "queued"
     assert [left_on(m) for m in staff[:3]] == [TODAY] * 3
+
+
+def test_people_in_a_complete_file_without_leave_dates_are_back(organisation, org_admin, staff):
+    # A partial file was confirmed by mistake; the complete one puts everyone back.
+    apply(upload(organisation, org_admin, [line(m) for m in staff[3:]]), org_admin, confirm=True)
+    hr_import = upload(organisation, org_admin, [line(m) for m in staff])
+    assert hr_import.counts["update"] == 3 and hr_import.counts["absent_leaving"] == 0
+    assert ["leave_date", "2027-03-01", ""] in hr_import.rows.get(employee_id="E01").changes
+    apply(hr_import, org_admin)
+    assert [left_on(m) for m in staff] == [None] * 10
+
+
+def test_without_the_option_people_who_left_stay_left_when_listed(organisation, org_admin, staff):
+    staff[0].left_on = date(2026, 12, 31)
+    staff[0].save()
+    hr_import = upload(organisation, org_admin, [line(m) for m in staff], False)
+    assert hr_import.counts["unchanged"] == 10
