@@ -117,6 +117,36 @@ def _chains(organisation_ids: list[int]) -> dict[int, tuple[str, ...]]:
     return {pk: chain(pk) for pk in manager_of}
 
 
+def open_groups(
+    programme: Programme, mentor_ids: list[int] | None = None
+) -> dict[int, tuple[int, int]]:
+    """Per group mentor, the open group that takes new mentees: (mentorship id, mentees).
+
+    Open: neither closed nor closing, with the mentor still in it. A mentor with several
+    (a second group opened by hand) fills the one with the fewest mentees first.
+    """
+    leads = RelationshipMember.objects.filter(
+        mentorship__programme=programme, role="mentor", left_at__isnull=True
+    ).exclude(mentorship__stage__in=[Stage.CLOSED, Stage.CLOSURE])
+    if mentor_ids is not None:
+        leads = leads.filter(membership_id__in=mentor_ids)
+    pairs = list(leads.values_list("membership_id", "mentorship_id"))
+    sizes = dict(
+        RelationshipMember.objects.filter(
+            mentorship_id__in={m for _p, m in pairs}, role="mentee", left_at__isnull=True
+        )
+        .values("mentorship_id")
+        .annotate(n=Count("pk"))
+        .values_list("mentorship_id", "n")
+    )
+    chosen: dict[int, tuple[int, int]] = {}
+    for mentor_id, mentorship_id in sorted(pairs):
+        size = sizes.get(mentorship_id, 0)
+        if mentor_id not in chosen or size < chosen[mentor_id][1]:
+            chosen[mentor_id] = (mentorship_id, size)
+    return chosen
+
+
 def load_programme(
     programme: Programme, parameters: dict, *, only: set[int] | None = None
 ) -> Loaded:
@@ -126,6 +156,12 @@ def load_programme(
     left out; mentors count their current relationships and held places against their
     capacity. That is also how a rematch after a no-fault exit or a decline works: the
     freed people are simply free again at the next run. `only` restricts to given members.
+
+    In a group programme a mentor whose open group has k of its N mentees takes part
+    with the N - k free seats (a full group's mentor is left out), and publication adds
+    whoever takes a seat to that group. Such a seat is scored on the pair with the mentor
+    only: the cohesion with the group's current members is not counted, as they are not
+    part of the run. Nobody who already left that group is seated in it again.
     """
     kind = parameters.get("kind") or engine_kind(programme)
     approved = Application.objects.filter(programme=programme, status=ApplicationStatus.APPROVED)
@@ -194,6 +230,15 @@ def load_programme(
         held[mentor_id] += 1
         requesting.add(mentee_id)
     gate = _training_gate(programme, approved) if only is None else None
+    groups: dict[int, tuple[int, int]] = {}
+    left_group: list[tuple[str, str]] = []
+    if kind == "group":
+        groups = open_groups(programme)
+        mentor_of_group = {mentorship_id: pk for pk, (mentorship_id, _k) in groups.items()}
+        for mentee_id, mentorship_id in RelationshipMember.objects.filter(
+            mentorship_id__in=list(mentor_of_group), role="mentee", left_at__isnull=False
+        ).values_list("membership_id", "mentorship_id"):
+            left_group.append((str(mentee_id), str(mentor_of_group[mentorship_id])))
 
     default_language = programme.organisation.default_language
     loaded = Loaded(instance=Instance(mentees=()))
@@ -217,8 +262,10 @@ def load_programme(
         if role == "mentor":
             if kind == "group":
                 capacity = programme.group_size or application.effective_capacity
-                if skip and busy.get((pk, "mentor")):
-                    continue
+                if pk in groups:
+                    capacity -= groups[pk][1]  # the free seats of their open group
+                if skip and (capacity <= 0 or (busy.get((pk, "mentor")) and pk not in groups)):
+                    continue  # a full group, or only a closing one
             else:
                 capacity = application.effective_capacity - busy.get((pk, "mentor"), 0)
                 capacity -= held.get(pk, 0)
@@ -269,6 +316,7 @@ def load_programme(
     )
     locks = tuple((str(a), str(b)) for a, b, k in rules if k == PairRuleKind.LOCK)
     forbidden = tuple((str(a), str(b)) for a, b, k in rules if k == PairRuleKind.FORBID)
+    forbidden += tuple(left_group)
     if kind == "peer":
         forbidden += tuple((b, a) for a, b in forbidden)
     loaded.instance = Instance(

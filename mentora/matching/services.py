@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from mentora.accounts.models import Membership, User
 from mentora.accounts.services import record_audit
 from mentora.matching import engine, pairs
-from mentora.matching.loader import engine_kind, load_programme
+from mentora.matching.loader import engine_kind, load_programme, open_groups
 from mentora.matching.models import (
     HOLDING_STATUSES,
     MatchingRun,
@@ -32,11 +32,12 @@ from mentora.matching.models import (
     RunStatus,
     Unmatched,
 )
+from mentora.mentorships.models import Mentorship, Stage
 from mentora.mentorships.models import Participant as RelationshipMember
-from mentora.mentorships.models import Stage
 from mentora.mentorships.services import (
     MentorshipError,
     NewRelationship,
+    add_group_mentees,
     create_mentorship,
     create_mentorships,
     leave_mentorship,
@@ -578,12 +579,18 @@ def _publish_groups(
     current: MatchingSettings,
 ) -> int:
     """One relationship per mentor and their group; with acceptance, the mentor answers for
-    each mentee of the group (a decline takes that mentee out, the group goes on)."""
+    each mentee of the group (a decline takes that mentee out, the group goes on).
+
+    A mentor who already leads an open group (a later run offered its free seats) gets
+    the new mentees in that group, whose agreement is then signed again; the others get a
+    new group.
+    """
     groups: dict[int, list[Proposal]] = defaultdict(list)
     for proposal in proposals:
         groups[proposal.mentor_id].append(proposal)
     programme = run.programme
-    members_of = list(groups.values())
+    existing = open_groups(programme, list(groups))
+    members_of = [members for mentor_id, members in groups.items() if mentor_id not in existing]
     mentorships = create_mentorships(
         programme=programme,
         relationships=[
@@ -592,9 +599,17 @@ def _publish_groups(
         ],
         created_by=actor,
     )
+    published = list(zip(members_of, mentorships, strict=True))
+    joined = Mentorship.objects.in_bulk([mentorship_id for mentorship_id, _k in existing.values()])
+    for mentor_id, (mentorship_id, _k) in existing.items():
+        group = joined[mentorship_id]
+        add_group_mentees(
+            mentorship=group, mentees=[p.mentee for p in groups[mentor_id]], added_by=actor
+        )
+        published.append((groups[mentor_id], group))
     deadline = timezone.now() + timedelta(days=current.response_days)
     responses = []
-    for members, mentorship in zip(members_of, mentorships, strict=True):
+    for members, mentorship in published:
         for proposal in members:
             proposal.mentorship = mentorship
             notices.append(

@@ -200,6 +200,58 @@ def create_mentorship(
     return mentorship
 
 
+@transaction.atomic
+def add_group_mentees(
+    *, mentorship: Mentorship, mentees: Sequence[Membership], added_by: User | None = None
+) -> list[Participant]:
+    """Seat more mentees in an open group (a rematch into a free seat after an exit).
+
+    The agreement opens a new version, as a change after signing does: the whole group,
+    newcomers included, signs it again. Someone who already took part in the group (and
+    left it) cannot join it again.
+    """
+    mentorship = (
+        Mentorship.objects.select_for_update().select_related("programme").get(pk=mentorship.pk)
+    )
+    _require_open(mentorship)
+    programme = mentorship.programme
+    if programme.format != Format.GROUP:
+        raise MentorshipError(
+            _("A group relationship gathers one or more mentors and several mentees.")
+        )
+    ids = {m.pk for m in mentees}
+    if not ids:
+        return []
+    if len(ids) != len(mentees) or mentorship.participants.filter(membership_id__in=ids).exists():
+        raise MentorshipError(_("A person can only appear once in a relationship."))
+    _check_eligible(programme, ids)
+    added = Participant.objects.bulk_create(
+        [
+            Participant(mentorship=mentorship, membership=person, role=ParticipantRole.MENTEE)
+            for person in mentees
+        ]
+    )
+    agreement = Agreement.objects.select_for_update().get(mentorship=mentorship)
+    agreement.version += 1
+    agreement.updated_by = added_by
+    agreement.save(update_fields=["version", "updated_by", "updated_at"])
+    AgreementRevision.objects.create(
+        agreement=agreement,
+        version=agreement.version,
+        content=agreement.content(),
+        edited_by=added_by,
+    )
+    record_audit(
+        organisation=programme.organisation,
+        actor=added_by,
+        action="mentorship.add_mentees",
+        target=mentorship,
+        programme=programme.pk,
+        people=sorted(ids),
+    )
+    return added
+
+
 def _refresh_stage(mentorship: Mentorship) -> None:
     """Move forward through the stages as the relationship reaches each milestone."""
     mentorship.refresh_from_db(fields=["stage"])

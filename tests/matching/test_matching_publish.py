@@ -359,3 +359,115 @@ def test_a_match_left_unanswered_past_the_deadline_stands(
         page = client.get("/matching/me/").content.decode()
     assert "Open the relationship" in page
     assert "Awaiting the mentor" not in page
+
+
+def _group_programme(organisation, coordinator, size):
+    programme = make_programme(
+        organisation, kind="group", format="group", group_size=size, status="matching"
+    )
+    programme.coordinators.add(coordinator.user)
+    return programme
+
+
+def _group_of(programme, mentor):
+    return Mentorship.objects.get(
+        programme=programme, participants__membership=mentor, participants__role="mentor"
+    )
+
+
+def _active_mentees(group):
+    return set(
+        group.participants.active().filter(role="mentee").values_list("membership_id", flat=True)
+    )
+
+
+def test_a_mentee_freed_from_a_group_takes_a_free_seat_of_another_group_on_the_next_run(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    from mentora.mentorships.services import leave_mentorship
+    from tests.factories import make_participant
+
+    programme = _group_programme(organisation, coordinator, 3)
+    mentors = [make_participant(programme, "mentor", level=5, offered={"Lead": 5}) for _ in "ab"]
+    for _n in range(5):
+        make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    _publish(run_now(programme), coordinator, django_capture_on_commit_callbacks)
+    full, partial = sorted(
+        (_group_of(programme, m) for m in mentors), key=lambda g: -len(_active_mentees(g))
+    )
+    assert (len(_active_mentees(full)), len(_active_mentees(partial))) == (3, 2)
+    leaver = full.participants.filter(role="mentee").first()
+    leave_mentorship(participant=leaver, reason="availability")
+
+    rematch = run_now(programme)
+    assert (rematch.mentees_count, rematch.mentors_count) == (1, 2)
+    proposal = rematch.proposals.get()
+    partial_mentor = partial.participants.get(role="mentor").membership_id
+    # Not back into the group they left, whose seat is free too.
+    assert (proposal.mentee_id, proposal.mentor_id) == (leaver.membership_id, partial_mentor)
+    assert _publish(rematch, coordinator, django_capture_on_commit_callbacks) == 1
+    assert Mentorship.objects.filter(programme=programme).count() == 2
+    proposal.refresh_from_db()
+    assert proposal.mentorship_id == partial.pk
+    assert leaver.membership_id in _active_mentees(partial)
+    assert len(_active_mentees(partial)) == 3
+
+
+def test_the_mentor_of_a_full_group_is_not_offered_in_a_later_run(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    from tests.factories import make_participant
+
+    programme = _group_programme(organisation, coordinator, 2)
+    full_mentor = make_participant(programme, "mentor", level=5, offered={"Lead": 5})
+    for _n in range(2):
+        make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    _publish(run_now(programme), coordinator, django_capture_on_commit_callbacks)
+    newcomer = make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    other = make_participant(programme, "mentor", level=5, offered={"Lead": 4})
+    again = run_now(programme)
+    assert again.mentors_count == 1
+    assert list(again.proposals.values_list("mentee_id", "mentor_id")) == [(newcomer.pk, other.pk)]
+    assert not again.proposals.filter(mentor=full_mentor).exists()
+    assert len(_active_mentees(_group_of(programme, full_mentor))) == 2
+
+
+def test_a_group_joined_on_a_rematch_signs_its_agreement_again(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    from mentora.accounts.models import AuditEntry
+    from mentora.mentorships.services import (
+        agreement_is_signed,
+        agreement_signers,
+        leave_mentorship,
+        sign_agreement,
+    )
+    from tests.factories import make_participant
+
+    programme = _group_programme(organisation, coordinator, 3)
+    mentor = make_participant(programme, "mentor", level=5, offered={"Lead": 5})
+    for _n in range(3):
+        make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    _publish(run_now(programme), coordinator, django_capture_on_commit_callbacks)
+    group = _group_of(programme, mentor)
+    for participant in group.participants.all():
+        sign_agreement(agreement=group.agreement, participant=participant)
+    assert agreement_is_signed(group.agreement)
+    leave_mentorship(participant=group.participants.filter(role="mentee").first(), reason="fit")
+    newcomer = make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+
+    rematch = run_now(programme)
+    assert list(rematch.proposals.values_list("mentee_id", "mentor_id")) == [
+        (newcomer.pk, mentor.pk)
+    ]
+    _publish(rematch, coordinator, django_capture_on_commit_callbacks)
+    agreement = group.agreement
+    agreement.refresh_from_db()
+    assert agreement.version == 2
+    assert agreement.revisions.filter(version=2).exists()
+    assert agreement_signers(agreement) == set()
+    assert not agreement_is_signed(agreement)
+    assert newcomer.pk in _active_mentees(group)
+    assert AuditEntry.objects.filter(
+        action="mentorship.add_mentees", details__people=[newcomer.pk]
+    ).exists()
