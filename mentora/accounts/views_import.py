@@ -28,7 +28,6 @@ from mentora.accounts.hr_import import (
     template_csv,
 )
 from mentora.accounts.hr_import_models import HrImport, HrImportRowAction, HrImportStatus
-from mentora.accounts.models import Membership
 from mentora.core.http import MemberRequest
 
 ROWS_PER_PAGE = 50
@@ -177,7 +176,6 @@ def import_detail(request: MemberRequest, pk: int) -> HttpResponse:
             or hr_import.count("update")
             or hr_import.count("absent_leaving")
         ),
-        "left_members": _left_members(hr_import),
     }
     return render(request, "accounts/import_detail.html", context)
 
@@ -190,12 +188,6 @@ def _present_row(row: Any) -> dict[str, Any]:
         ],
         "errors": [describe_row_error(code, params) for code, params in row.errors],
     }
-
-
-def _left_members(hr_import: HrImport) -> int:
-    if hr_import.status != HrImportStatus.APPLIED:
-        return 0
-    return Membership.objects.of(hr_import.organisation).filter(left_on__isnull=False).count()
 
 
 @member_required
