@@ -590,6 +590,13 @@ def _publish_groups(
         groups[proposal.mentor_id].append(proposal)
     programme = run.programme
     existing = open_groups(programme, list(groups))
+    for mentor_id, (_mentorship_id, seated) in existing.items():
+        # Seats taken since the run (a pair chosen by hand may knowingly exceed them).
+        automatic = sum(not p.manual for p in groups[mentor_id])
+        if programme.group_size and automatic > programme.group_size - seated:
+            raise MatchingError(
+                _("Some of these people were matched since this run. Start a new run.")
+            )
     members_of = [members for mentor_id, members in groups.items() if mentor_id not in existing]
     mentorships = create_mentorships(
         programme=programme,

@@ -471,3 +471,27 @@ def test_a_group_joined_on_a_rematch_signs_its_agreement_again(
     assert AuditEntry.objects.filter(
         action="mentorship.add_mentees", details__people=[newcomer.pk]
     ).exists()
+
+
+def test_a_run_whose_free_group_seat_was_taken_since_is_not_published(
+    organisation, coordinator, run_now, django_capture_on_commit_callbacks
+):
+    from mentora.mentorships.services import add_group_mentees, leave_mentorship
+    from tests.factories import make_participant
+
+    programme = _group_programme(organisation, coordinator, 2)
+    mentor = make_participant(programme, "mentor", level=5, offered={"Lead": 5})
+    for _n in range(2):
+        make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    _publish(run_now(programme), coordinator, django_capture_on_commit_callbacks)
+    group = _group_of(programme, mentor)
+    leave_mentorship(participant=group.participants.filter(role="mentee").first(), reason="fit")
+    proposed = make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    rematch = run_now(programme)
+    assert rematch.proposals.get().mentee_id == proposed.pk
+    by_hand = make_participant(programme, "mentee", level=1, sought={"Lead": 3})
+    add_group_mentees(mentorship=group, mentees=[by_hand], added_by=coordinator.user)
+    with pytest.raises(services.MatchingError):
+        _publish(rematch, coordinator, django_capture_on_commit_callbacks)
+    assert proposed.pk not in _active_mentees(group)
+    assert len(_active_mentees(group)) == 2
