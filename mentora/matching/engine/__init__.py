@@ -47,9 +47,11 @@ def match(
     - exact_group_limit: group programmes with at most this many mentees are solved by
       the exact cohort model (default `groups.EXACT_GROUP_MENTEES`); larger ones by the
       heuristic, with its gap to an upper bound in `stats`.
-    - exact_peer_limit: peer programmes with at most this many participants are solved
-      exactly on all allowed pairs (default `peers.PEER_EXACT_LIMIT`); larger ones by the
-      bipartite relaxation and repair, with an upper bound and the gap in `stats`.
+    - exact_peer_limit: peer programmes are solved exactly and certified on the complete
+      graph (blossom algorithm started from the double cover, dual check over all
+      pairs); those with at most this many participants (default
+      `peers.PEER_EXACT_LIMIT`, 0) by networkx's blossom algorithm on every allowed
+      pair instead, an independent check.
     `result.certified` says whether the returned result is proven optimal (for a stable
     run: whether the optimum it is compared with is).
     """

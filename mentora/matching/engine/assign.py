@@ -29,6 +29,10 @@ class Solved:
     rounds: int
     scan: Scan
     stats: dict[str, float]
+    # Duals of the last solve in caller order (see flow.Assignment); peers.py starts from them.
+    mentee_dual: np.ndarray | None = None
+    mentor_dual: np.ndarray | None = None
+    big_m: int = 0
 
 
 def score_bounds(rules: Rules) -> tuple[float, float]:
@@ -246,7 +250,19 @@ def solve_population(
     mentor_of[lock_rows] = lock_cols_in
     if n_m:
         mentor_of = np.where(mentor_of >= 0, order[np.maximum(mentor_of, 0)], -1)
-    return Solved(mentor_of, locked, certified, rounds, _unpermute_scan(found, order), stats)
+    mentor_dual = np.empty_like(assignment.mentor_dual)
+    mentor_dual[order] = assignment.mentor_dual
+    return Solved(
+        mentor_of,
+        locked,
+        certified,
+        rounds,
+        _unpermute_scan(found, order),
+        stats,
+        mentee_dual=assignment.mentee_dual,
+        mentor_dual=mentor_dual,
+        big_m=assignment.big_m,
+    )
 
 
 def stable_population(

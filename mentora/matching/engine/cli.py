@@ -15,7 +15,7 @@ import numpy as np
 
 from .flow import lexicographic_bonus, solve_assignment
 from .orlib import read_assignment
-from .peers import max_weight_peer_matching
+from .peers import solve_peer_pairs
 
 MAX_DECIMALS = 6
 # OR-Tools multiplies costs by the node count internally; stay well inside int64.
@@ -111,7 +111,7 @@ def solve_csv(edges: str, capacities: str, out: str | None) -> dict[str, object]
 
 
 def solve_peers_csv(edges: str, out: str | None) -> dict[str, object]:
-    """General graph: most pairs first, then the highest total score."""
+    """General graph: most pairs first, then the highest total score (exact, certified)."""
     start = time.perf_counter()
     rows = _read_rows(edges, ("a", "b", "score"))
     ids = sorted({r[0] for r in rows} | {r[1] for r in rows})
@@ -119,11 +119,19 @@ def solve_peers_csv(edges: str, out: str | None) -> dict[str, object]:
     weights, scale = _scaled([r[2] for r in rows], edges)
     a = np.array([index[r[0]] for r in rows], dtype=np.int64)
     b = np.array([index[r[1]] for r in rows], dtype=np.int64)
-    chosen = max_weight_peer_matching(a, b, weights)
+    most = len(ids) // 2
+    bonus = lexicographic_bonus(most, int(weights.max(initial=0)), int(weights.min(initial=0)))
+    # The double cover runs on OR-Tools' min-cost flow; the blossom algorithm needs four
+    # times the weights.
+    if bonus * (2 * len(ids) + 2) >= COST_LIMIT or 8 * bonus * (most + 1) >= COST_LIMIT:
+        raise InputError(f"{edges}: scores too large or too precise for exact integer costs")
+    solution = solve_peer_pairs(len(ids), a, b, weights)
     best: dict[tuple[int, int], int] = {}
     for x, y, w in zip(a.tolist(), b.tolist(), weights.tolist(), strict=True):
         key = (min(x, y), max(x, y))
         best[key] = max(w, best.get(key, w))
+    mate = solution.mate
+    chosen = [(x, int(mate[x])) for x in np.flatnonzero(mate > np.arange(len(ids))).tolist()]
     picked = np.array([best[p] for p in chosen], dtype=np.int64)
     seconds = time.perf_counter() - start
     if out:

@@ -92,37 +92,6 @@ def test_group_heuristic_keeps_the_most_mentees_and_improves_on_plain_pairs():
     assert result.total_score <= result.stats["upper_bound"] + 1e-9
 
 
-def _peers(n, seed):
-    base = generate(n * 4 // 5, n // 5, seed=seed)
-    return Instance(base.mentees + base.mentors, (), Rules(kind="peer"))
-
-
-def test_large_peer_path_is_close_to_exact_and_within_its_bound():
-    instance = _peers(120, 8)
-    exact = match(instance)
-    relaxed = match(instance, exact_peer_limit=10)
-    assert exact.method == "blossom" and exact.stats["exact"] == 1.0
-    assert relaxed.method == "double_cover_repair" and relaxed.stats["exact"] == 0.0
-    assert relaxed.stats["cover_certified"] == 1.0
-    # The bound is a real bound, and the repair loses little.
-    assert exact.matched <= relaxed.stats["pairs_upper_bound"]
-    if exact.matched == relaxed.stats["pairs_upper_bound"]:
-        assert exact.total_score <= relaxed.stats["score_upper_bound"] + 1e-3
-    assert relaxed.matched >= relaxed.stats["pairs_upper_bound"] - 2
-    assert relaxed.stats["score_gap"] < 0.05
-    seen: set[str] = set()
-    for pair in relaxed.pairs:
-        assert pair.mentee_id != pair.mentor_id
-        assert pair.mentee_id not in seen and pair.mentor_id not in seen
-        seen.update((pair.mentee_id, pair.mentor_id))
-
-
-def test_match_no_longer_refuses_large_peer_programmes():
-    result = match(_peers(400, 9), exact_peer_limit=100)
-    assert result.method == "double_cover_repair"
-    assert result.matched >= 190
-
-
 def test_engine_equals_reference_with_many_mentors_per_cluster():
     base = generate(240, 60, seed=21, capacity=4, n_departments=5, n_skills=30)
     instance = Instance(base.mentees, base.mentors, Rules(mentee_top_k=2, min_score=2.0))
