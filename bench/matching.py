@@ -2,6 +2,8 @@
 
 Run `python bench/matching.py` (full: 1,000 to 100,000 mentees) or with `--quick`;
 each size runs in a fresh process so that its peak memory is its own.
+`python bench/matching.py --peers 2000,10000` measures peer programmes instead (exact
+blossom matching certified on the complete graph) and prints their table.
 """
 
 from __future__ import annotations
@@ -100,6 +102,54 @@ def run_one(n_mentees: int, seed: int) -> dict[str, object]:
     }
 
 
+def run_peers(n_peers: int, seed: int) -> dict[str, object]:
+    """One peer programme (the generated mentees and mentors together) through match()."""
+    from mentora.matching.engine import Instance, Rules, match
+    from mentora.matching.engine.generate import generate
+
+    base = generate(n_peers * 4 // 5, n_peers // 5, seed=seed)
+    instance = Instance(base.mentees + base.mentors, (), Rules(kind="peer"))
+    load_before = Path("/proc/loadavg").read_text().split()[0]
+    t0 = time.perf_counter()
+    result = match(instance)
+    wall = time.perf_counter() - t0
+    s = result.stats
+    return {
+        "peers": n_peers,
+        "wall_s": wall,
+        "cover_s": s["cover_seconds"],
+        "solve_s": s["solve_seconds"],
+        "certify_s": s["certify_seconds"],
+        "rounds": result.rounds,
+        "pairs_added": s["pairs_added"],
+        "candidates": s["candidates"],
+        "stages": s["stages"],
+        "blossoms": s["blossoms"],
+        "pairs": result.matched,
+        "total": result.total_score,
+        "certified": result.certified,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "load": f"{load_before}/{Path('/proc/loadavg').read_text().split()[0]}",
+    }
+
+
+def peer_table(rows: list[dict[str, object]]) -> str:
+    """Markdown table of peer programme runs."""
+    head = (
+        "| peers | engine wall s | cover s | blossom s | certify s | rounds | pairs added | "
+        "stages | pairs | total score | certified | peak MB | load before/after |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    lines = [
+        f"| {r['peers']:,} | {r['wall_s']:.1f} | {r['cover_s']:.1f} | {r['solve_s']:.1f} | "
+        f"{r['certify_s']:.1f} | {r['rounds']} | {r['pairs_added']:,.0f} | {r['stages']:,.0f} | "
+        f"{r['pairs']:,} | {r['total']:,.3f} | {'yes' if r['certified'] else 'no'} | "
+        f"{r['peak_mb']:,.0f} | {r['load']} |"
+        for r in rows
+    ]
+    return head + "\n".join(lines) + "\n"
+
+
 def machine() -> str:
     """CPU model, cores, memory, Python and library versions."""
     import networkx
@@ -169,10 +219,27 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help=f"sizes {QUICK_SIZES}")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "matching.md"))
+    parser.add_argument("--peers", help="comma-separated peer counts: peer programmes only")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one-peers", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.seed)))
+        return 0
+    if args.one_peers:
+        print(json.dumps(run_peers(args.one_peers, args.seed)))
+        return 0
+    if args.peers:
+        peer_rows = []
+        for n in (int(x) for x in args.peers.split(",")):
+            done = subprocess.run(
+                [sys.executable, __file__, "--one-peers", str(n), "--seed", str(args.seed)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            peer_rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(peer_table(peer_rows), end="")
         return 0
     sizes = [int(x) for x in (args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)).split(",")]
     rows = []
