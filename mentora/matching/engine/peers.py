@@ -267,6 +267,11 @@ def _flag_block(
         if len(in_rows):
             in_cols = members[members >= r0]
             threshold[np.ix_(in_rows - r0, in_cols - r0)] += z / (4 * SCALE)
+    min_score = scorer.rules.min_score
+    if min_score is not None:
+        # The scorer does not apply the minimum: pairs below it are not allowed at all
+        # (without this, every pair of two unmatched peers would be rechecked).
+        np.maximum(threshold, min_score - 2 * MARGIN, out=threshold)
     r, c = np.nonzero(block > threshold)
     upper = c > r  # both indices count from r0: keep each pair once, as (row < col)
     r, c = r[upper], c[upper]
