@@ -82,7 +82,9 @@ def verify(
     loop = a == b  # a vertex cannot be paired with itself
     a, b, weights = a[~loop], b[~loop], weights[~loop]
     mate = cert.mate
-    if len(mate) != n or (cert.vertex_dual < 0).any() or (cert.blossom_dual < 0).any():
+    if len(mate) != n or (mate >= n).any():
+        return False
+    if (cert.vertex_dual < 0).any() or (cert.blossom_dual < 0).any():
         return False
     if any(len(s) % 2 == 0 for s in cert.blossoms):
         return False
@@ -232,28 +234,36 @@ class _Solver:
         return t
 
     def rotate_to(self, b: int, v: int) -> None:
-        """Make vertex v the base of blossom b, rematching inside b along the even side."""
-        c = self.child_holding(b, v)
-        if c >= self.n:
-            self.rotate_to(c, v)
-        childs, cedges = self.childs[b], self.cedges[b]
-        k = len(childs)
-        i = childs.index(c)
-        if i:
-            # Cycle edges e_j join childs[j] and childs[j + 1]; e_1, e_3, ... are matched.
-            steps = range(i + 1, k, 2) if i % 2 else range(i - 2, -1, -2)
-            for j in steps:
-                p, q = cedges[j]
-                cp, cq = childs[j], childs[(j + 1) % k]
-                if cp >= self.n:
-                    self.rotate_to(cp, p)
-                if cq >= self.n:
-                    self.rotate_to(cq, q)
-                self.mate[p] = q
-                self.mate[q] = p
-            self.childs[b] = childs[i:] + childs[:i]
-            self.cedges[b] = cedges[i:] + cedges[:i]
-        self.base[b] = v
+        """Make vertex v the base of blossom b, rematching inside b along the even side.
+
+        Nested blossoms are rotated from an explicit stack (nesting may be deep); the
+        rotations of different sub-blossoms are independent of each other.
+        """
+        work = [(b, v)]
+        while work:
+            b, v = work.pop()
+            c = self.child_holding(b, v)
+            if c >= self.n:
+                work.append((c, v))
+            childs, cedges = self.childs[b], self.cedges[b]
+            k = len(childs)
+            i = childs.index(c)
+            if i:
+                # Cycle edges e_j join childs[j] and childs[j + 1]; e_1, e_3, ... are
+                # matched. Walk the even side from child i to the base child, flipping.
+                steps = range(i + 1, k, 2) if i % 2 else range(i - 2, -1, -2)
+                for j in steps:
+                    p, q = cedges[j]
+                    cp, cq = childs[j], childs[(j + 1) % k]
+                    if cp >= self.n:
+                        work.append((cp, p))
+                    if cq >= self.n:
+                        work.append((cq, q))
+                    self.mate[p] = q
+                    self.mate[q] = p
+                self.childs[b] = childs[i:] + childs[:i]
+                self.cedges[b] = cedges[i:] + cedges[:i]
+            self.base[b] = v
 
     def augment_path(self, s: int, j: int) -> None:
         """Match S vertex s to j (-1: leave s exposed) and flip the path to its root."""
@@ -408,9 +418,11 @@ class _Solver:
 
     def expand_zero(self, b: int) -> None:
         """End of stage: dissolve a blossom with dual 0 (and its children with dual 0)."""
-        for c in self.detach_children(b):
-            if c >= self.n and self.z_at[c] == 0:
-                self.expand_zero(c)
+        work = [b]
+        while work:
+            for c in self.detach_children(work.pop()):
+                if c >= self.n and self.z_at[c] == 0:
+                    work.append(c)
 
     # Stages --------------------------------------------------------------------------
 
