@@ -253,7 +253,6 @@ def _flag_block(
     level: np.ndarray,
     r0: int,
     r1: int,
-    near: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (row < col) of rows r0..r1 whose float32 score may reach the dual threshold."""
     n = len(level)
@@ -261,7 +260,7 @@ def _flag_block(
     cols = np.arange(r0, n)
     block = scorer.block(rows, cols)
     # A pair (a, b) satisfies the certificate when weight <= (u_a + u_b + z) / 4 - big_m.
-    threshold = level[rows, None] + level[None, cols] - (MARGIN + ROUNDING_MARGIN + near)
+    threshold = level[rows, None] + level[None, cols] - (MARGIN + ROUNDING_MARGIN)
     for members, z in zip(cert.blossoms, cert.blossom_dual.tolist(), strict=True):
         in_rows = members[(members >= r0) & (members < r1)]
         if len(in_rows):
@@ -284,11 +283,10 @@ def find_peer_violations(
     cert: MatchingCertificate,
     big_m: int,
     known: np.ndarray,
-    near: float = 0.0,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-    """Pairs outside `known` (sorted keys) that violate the certificate, or come near.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Pairs outside `known` (sorted keys) that violate the certificate.
 
-    Returns lo, hi, weight, strict (violation) and the number of pairs scored.
+    Returns lo, hi, weight (bonus included) and the number of pairs scored.
     """
     pop = scorer.pop
     n = len(pop.mentees)
@@ -297,9 +295,7 @@ def find_peer_violations(
     starts = list(range(0, n, size))
     with ThreadPoolExecutor(max_workers=worker_count()) as pool:
         found = list(
-            pool.map(
-                lambda r0: _flag_block(scorer, cert, level, r0, min(n, r0 + size), near), starts
-            )
+            pool.map(lambda r0: _flag_block(scorer, cert, level, r0, min(n, r0 + size)), starts)
         )
     scored = sum((min(n, r0 + size) - r0) * (n - r0) for r0 in starts)
     empty = np.zeros(0, dtype=np.int64)
@@ -312,10 +308,8 @@ def find_peer_violations(
         lo, hi = lo[fresh], hi[fresh]
     w, ok = pair_weights(pop, rules, lo, hi)
     lo, hi, w = lo[ok], hi[ok], w[ok] + big_m
-    room = cert.pair_duals(lo, hi) - 4 * w
-    near_int = int(np.ceil(4 * near * SCALE))
-    keep = room < near_int
-    return lo[keep], hi[keep], w[keep], room[keep] < 0, scored
+    violated = cert.pair_duals(lo, hi) < 4 * w
+    return lo[violated], hi[violated], w[violated], scored
 
 
 def match_peers_certified(instance: Instance, pop: Population) -> MatchResult:
@@ -366,15 +360,13 @@ def match_peers_certified(instance: Instance, pop: Population) -> MatchResult:
         stages += cert.stages
         t2 = time.perf_counter()
         solve_seconds += t2 - t1
-        v_lo, v_hi, v_w, strict, rescored = find_peer_violations(scorer, rules, cert, big_m, keys)
+        v_lo, v_hi, v_w, rescored = find_peer_violations(scorer, rules, cert, big_m, keys)
         check_seconds += time.perf_counter() - t2
         scored += rescored
-        if not strict.any():
+        if len(v_lo) == 0:
+            # The duals hold on every pair and their value is the matching's: optimal.
             certified = True
             break
-        if rules.objective != "matched_then_score":
-            useful = v_w > 0
-            v_lo, v_hi, v_w = v_lo[useful], v_hi[useful], v_w[useful]
         added += len(v_lo)
         lo = np.concatenate([lo, v_lo])
         hi = np.concatenate([hi, v_hi])
