@@ -212,6 +212,10 @@ def table(rows: list[dict[str, object]]) -> str:
     return head + "\n".join(lines) + "\n"
 
 
+# First heading of the sections this command does not measure (see --peers).
+KEPT_SECTIONS = "## Group and peer programmes"
+
+
 def main() -> int:
     """Run the sizes asked for and write the results file."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -265,7 +269,11 @@ def main() -> int:
         "excludes building the feature arrays from Participant objects. Peak memory is the "
         "whole process (ru_maxrss), baselines and reference included.\n\n" + table(rows)
     )
-    Path(args.out).write_text(text)
+    out = Path(args.out)
+    # The group and peer sections come from other commands (--peers): keep them.
+    previous = out.read_text() if out.exists() else ""
+    kept = previous[previous.index(KEPT_SECTIONS) :] if KEPT_SECTIONS in previous else ""
+    out.write_text(text + ("\n" + kept if kept else ""))
     print(f"wrote {args.out}")
     return 0
 
