@@ -231,16 +231,7 @@ def add_group_mentees(
             for person in mentees
         ]
     )
-    agreement = Agreement.objects.select_for_update().get(mentorship=mentorship)
-    agreement.version += 1
-    agreement.updated_by = added_by
-    agreement.save(update_fields=["version", "updated_by", "updated_at"])
-    AgreementRevision.objects.create(
-        agreement=agreement,
-        version=agreement.version,
-        content=agreement.content(),
-        edited_by=added_by,
-    )
+    _open_new_version(Agreement.objects.select_for_update().get(mentorship=mentorship), added_by)
     record_audit(
         organisation=programme.organisation,
         actor=added_by,
@@ -282,13 +273,19 @@ def update_agreement(*, agreement: Agreement, actor: User, fields: dict[str, Any
         return agreement
     for name, value in changed.items():
         setattr(agreement, name, value)
+    _open_new_version(agreement, actor)
+    return agreement
+
+
+def _open_new_version(agreement: Agreement, actor: User | None) -> None:
+    """Save the agreement as a new version, kept in its history; signatures of earlier
+    versions no longer count, so everyone signs again."""
     agreement.version += 1
     agreement.updated_by = actor
     agreement.save()
     AgreementRevision.objects.create(
         agreement=agreement, version=agreement.version, content=agreement.content(), edited_by=actor
     )
-    return agreement
 
 
 def agreement_signers(agreement: Agreement) -> set[int]:
