@@ -122,7 +122,7 @@ def to_csv(people: list[list[str]]) -> bytes:
     import csv
     import io
 
-    from mentora.accounts.hr_import import FRENCH_COLUMNS
+    from mentora.hr_import.parse import FRENCH_COLUMNS
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -154,9 +154,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from mentora.accounts import hr_import_services as services
-    from mentora.accounts.hr_import_models import HrImportStatus
     from mentora.accounts.models import Membership, Organisation, Role, User
+    from mentora.hr_import import services
+    from mentora.hr_import.models import HrImportStatus
 
     call_command("migrate", verbosity=0)
     services.SYNC_ROW_LIMIT = 10**9  # time the work itself, inline

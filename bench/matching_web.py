@@ -41,13 +41,9 @@ def generate(applicants: int, rng: random.Random):  # noqa: ANN201
     from django.contrib.auth.hashers import make_password
 
     from mentora.accounts.models import Department, Membership, Organisation, User
-    from mentora.programs.models import (
-        Application,
-        Profile,
-        ProfileSkill,
-        Programme,
-        Skill,
-    )
+    from mentora.enrolment.models import Application
+    from mentora.profiles.models import Profile, ProfileSkill, Skill
+    from mentora.programs.models import Programme
 
     org = Organisation.objects.create(name="Bench Corp", slug=f"bench-{time.time_ns()}")
     departments = Department.objects.bulk_create(

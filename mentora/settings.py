@@ -57,13 +57,19 @@ CSRF_TRUSTED_ORIGINS = env_list("MENTORA_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("MENTORA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # In dependency order: an app imports only from the apps listed above it.
+    "mentora.core",
     "mentora.accounts",
+    "mentora.hr_import",
+    "mentora.profiles",
+    "mentora.learning",
     "mentora.programs",
+    "mentora.enrolment",
     "mentora.matching",
     "mentora.mentorships",
-    "mentora.core",
+    "mentora.home",
     "mentora.api",
-    "mentora.learning",
+    "mentora.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -110,7 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mentora.core.context_processors.navigation",
+                "mentora.home.context_processors.navigation",
             ],
         },
     },
@@ -156,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "mentora.accounts.adapter.AccountAdapter"

@@ -7,11 +7,13 @@ from mentora.core.converters import IdConverter
 register_converter(IdConverter, "id")
 
 urlpatterns = [
-    path("", include("mentora.core.urls")),
+    path("", include("mentora.home.urls")),
     path("", include("mentora.accounts.urls")),
+    path("organisation/import/", include("mentora.hr_import.urls")),
     path("programmes/", include("mentora.programs.urls")),
+    path("programmes/", include("mentora.enrolment.urls")),
     path("mentorships/", include("mentora.mentorships.urls")),
-    path("profile/", include("mentora.programs.profile_urls")),
+    path("profile/", include("mentora.profiles.urls")),
     path("learning/", include("mentora.learning.urls")),
     path("matching/", include("mentora.matching.urls")),
     path("api/v1/", api.urls),

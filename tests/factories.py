@@ -152,7 +152,7 @@ def make_pair(programme: Programme, **kwargs: Any):
 
 def make_skill(organisation: Organisation, **kwargs: Any):
     """An accepted skill of the organisation's taxonomy."""
-    from mentora.programs.models import Skill
+    from mentora.profiles.models import Skill
 
     n = next(_sequence)
     kwargs.setdefault("name", f"Skill {n}")
@@ -162,13 +162,13 @@ def make_skill(organisation: Organisation, **kwargs: Any):
 
 def make_profile(membership: Membership, **kwargs: Any):
     """A member's profile; empty unless the test says otherwise."""
-    from mentora.programs.models import Profile
+    from mentora.profiles.models import Profile
 
     return Profile.objects.create(membership=membership, **kwargs)
 
 
 def make_profile_skill(profile, skill, direction: str = "offered", level: int = 3, **kwargs: Any):
-    from mentora.programs.models import ProfileSkill
+    from mentora.profiles.models import ProfileSkill
 
     return ProfileSkill.objects.create(
         profile=profile, skill=skill, direction=direction, level=level, **kwargs
@@ -177,7 +177,7 @@ def make_profile_skill(profile, skill, direction: str = "offered", level: int = 
 
 def make_profile_world(organisation: Organisation, people: dict[str, Membership]) -> dict[str, Any]:
     """What the profile routes of the permission matrix need, keyed for World.extra."""
-    from mentora.programs.models import Skill
+    from mentora.profiles.models import Skill
 
     skill = make_skill(organisation, name="Public speaking")
     unused = make_skill(organisation, name="Origami")
@@ -263,7 +263,7 @@ def make_learning_world(organisation: Organisation, people: dict[str, Membership
 
 def make_application(programme: Programme, membership: Membership, role: str, **kwargs: Any):
     """An approved application (the state matching starts from)."""
-    from mentora.programs.models import Application
+    from mentora.enrolment.models import Application
 
     kwargs.setdefault("status", "approved")
     return Application.objects.create(
@@ -281,7 +281,7 @@ def make_participant(
     **kwargs: Any,
 ) -> Membership:
     """A member with a profile (French speaker, a few slots) and an approved application."""
-    from mentora.programs.models import Skill
+    from mentora.profiles.models import Skill
 
     capacity = kwargs.pop("capacity", None)
     member = make_member(programme.organisation, seniority_level=level, **kwargs)

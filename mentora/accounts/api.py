@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from mentora.api.actors import actor
-from mentora.api.schemas import ERRORS
+from mentora.accounts.actors import actor
+from mentora.core.schemas import ERRORS
 
 router = Router(tags=["accounts"])
 

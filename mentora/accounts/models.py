@@ -325,7 +325,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target}"
-
-
-# HR imports live in their own module; imported here so that Django registers the models.
-from mentora.accounts.hr_import_models import HrImport, HrImportRow  # noqa: E402,F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentora.accounts import views, views_import
+from mentora.accounts import views
 
 app_name = "accounts"
 
@@ -17,17 +17,5 @@ urlpatterns = [
         name="revoke_invitation",
     ),
     path("organisation/audit/", views.audit_log, name="audit_log"),
-    path("organisation/import/", views_import.import_list, name="hr_import"),
-    path(
-        "organisation/import/template.csv",
-        views_import.import_template,
-        name="hr_import_template",
-    ),
-    path("organisation/import/<id:pk>/", views_import.import_detail, name="hr_import_detail"),
-    path(
-        "organisation/import/<id:pk>/apply/",
-        views_import.import_apply,
-        name="hr_import_apply",
-    ),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

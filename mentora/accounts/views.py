@@ -22,9 +22,9 @@ from mentora.accounts.forms import (
     ProfileForm,
     RoleForm,
 )
+from mentora.accounts.http import MemberRequest
 from mentora.accounts.middleware import ORGANISATION_SESSION_KEY
 from mentora.accounts.models import Invitation, Membership, Role, User
-from mentora.core.http import MemberRequest
 
 
 @login_required
@@ -89,7 +89,7 @@ def switch_organisation(request: MemberRequest) -> HttpResponse:
     messages.success(
         request, _("You are now working in %(name)s.") % {"name": membership.organisation}
     )
-    return redirect("core:home")
+    return redirect("home:home")
 
 
 @member_required
@@ -208,7 +208,7 @@ def accept_invitation(request: MemberRequest, token: str) -> HttpResponse:
             membership = services.accept_invitation(invitation=invitation, user=existing)
             request.session[ORGANISATION_SESSION_KEY] = membership.organisation_id
             messages.success(request, _("Welcome to %(name)s!") % {"name": invitation.organisation})
-            return redirect("core:home")
+            return redirect("home:home")
         return render(
             request, "accounts/accept_invitation.html", {"invitation": invitation, "form": None}
         )
@@ -232,7 +232,7 @@ def accept_invitation(request: MemberRequest, token: str) -> HttpResponse:
         request.session[ORGANISATION_SESSION_KEY] = membership.organisation_id
         translation.activate(membership.user.language)
         messages.success(request, _("Welcome to %(name)s!") % {"name": invitation.organisation})
-        response = redirect("core:home")
+        response = redirect("home:home")
         _remember_language_cookie(response, membership.user.language)
         return response
     return render(

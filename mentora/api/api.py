@@ -11,8 +11,9 @@ from ninja.security import SessionAuth
 
 from mentora.accounts.api import router as accounts_router
 from mentora.api.auth import TokenAuth
+from mentora.enrolment.api import router as enrolment_router
+from mentora.enrolment.errors import EnrolmentError
 from mentora.programs.api import router as programs_router
-from mentora.programs.enrolment_services import EnrolmentError
 
 api = NinjaAPI(
     title="Mentora API",
@@ -26,6 +27,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/programmes", programs_router)
+api.add_router("/programmes", enrolment_router)
 
 
 @api.exception_handler(PermissionDenied)
@@ -51,8 +53,4 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 @api.exception_handler(EnrolmentError)
 def enrolment_refused(request: HttpRequest, exc: EnrolmentError) -> HttpResponse:
-    from mentora.programs.enrolment_views import ENROLMENT_ERRORS
-
-    return api.create_response(
-        request, {"detail": str(ENROLMENT_ERRORS[exc.code]), "code": exc.code}, status=422
-    )
+    return api.create_response(request, {"detail": str(exc.message), "code": exc.code}, status=422)

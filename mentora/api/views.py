@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from mentora.accounts.http import MemberRequest
 from mentora.api import services
 from mentora.api.models import ApiToken
-from mentora.core.http import MemberRequest
 
 
 class TokenForm(forms.Form):

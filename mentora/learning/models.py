@@ -126,14 +126,6 @@ class TrainingModule(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     is_published = models.BooleanField(_("published"), default=False)
-    # Programmes that require this module before matching; declared here so that the
-    # programmes app does not depend on learning.
-    required_by = models.ManyToManyField(
-        "programs.Programme",
-        verbose_name=_("required by"),
-        related_name="required_modules",
-        blank=True,
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

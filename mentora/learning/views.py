@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
-from mentora.core.http import MemberRequest
+from mentora.accounts.http import MemberRequest
 from mentora.learning import policy, selectors, services
 from mentora.learning.forms import (
     AnswerForm,

@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from mentora.enrolment.emails import recipient_language
 from mentora.matching.models import MatchNotice
-from mentora.programs.emails import recipient_language
 
 
 def send_match_notice(notice_id: int) -> None:

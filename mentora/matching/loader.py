@@ -17,21 +17,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.db.models import Count
 
 from mentora.accounts.models import Membership
+from mentora.enrolment.models import Application, ApplicationStatus
 from mentora.matching.engine import Instance, Participant, Rules, SkillNeed, Weights
 from mentora.matching.models import HOLDING_STATUSES, MentorRequest, PairRule, PairRuleKind
 from mentora.mentorships.models import Participant as RelationshipMember
 from mentora.mentorships.models import Stage
-from mentora.programs.models import (
-    Application,
-    ApplicationStatus,
-    Format,
-    Kind,
-    Profile,
-    ProfileSkill,
-    Programme,
-    SkillDirection,
-    SkillPriority,
-)
+from mentora.profiles.models import Profile, ProfileSkill, SkillDirection, SkillPriority
+from mentora.programs.models import Format, Kind, Programme
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARTS = ("am", "pm", "ev")
@@ -333,7 +325,7 @@ def load_programme(
 def _training_gate(programme: Programme, approved) -> dict[int, bool] | None:  # noqa: ANN001
     """Whether each approved person finished the training the programme requires."""
     try:
-        from mentora.learning.selectors import required_steps, training_status
+        from mentora.enrolment.training import required_steps, training_status
     except ImportError:  # the learning app is optional for matching
         return None
     if not required_steps(programme).exists():

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from mentora.accounts.models import Membership
+from mentora.enrolment.models import Application, ApplicationStatus
 from mentora.matching.models import (
     MatchingRun,
     MentorRequest,
@@ -18,7 +19,7 @@ from mentora.matching.models import (
     Proposal,
 )
 from mentora.programs import policy as programme_policy
-from mentora.programs.models import Application, ApplicationStatus, MatchingMode, Programme
+from mentora.programs.models import MatchingMode, Programme
 
 
 def can_run_matching(actor: Membership, programme: Programme) -> bool:

@@ -198,8 +198,8 @@ def programmes_to_choose_in(membership: Membership) -> list:
 def waiting_count(programme) -> int:  # noqa: ANN001
     """Approved mentees (or peers) with no open relationship nor open request: the next
     run matches them (first matching, or rematch after an exit or a decline)."""
+    from mentora.enrolment.models import Application
     from mentora.mentorships.models import Participant
-    from mentora.programs.models import Application
 
     matched = Participant.objects.filter(
         mentorship__programme=programme, left_at__isnull=True, role__in=["mentee", "peer"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mentora.accounts.models import Membership, User
 from mentora.accounts.services import record_audit
+from mentora.enrolment.models import Application, ApplicationStatus
 from mentora.matching import engine, pairs
 from mentora.matching.loader import engine_kind, load_programme, open_groups
 from mentora.matching.models import (
@@ -42,7 +43,7 @@ from mentora.mentorships.services import (
     create_mentorships,
     leave_mentorship,
 )
-from mentora.programs.models import Application, ApplicationStatus, MatchingMode, Programme
+from mentora.programs.models import MatchingMode, Programme
 
 
 class MatchingError(Exception):

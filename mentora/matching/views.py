@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
+from mentora.accounts.http import MemberRequest
 from mentora.accounts.models import Membership
-from mentora.core.http import MemberRequest
+from mentora.enrolment.models import Application, ApplicationStatus
 from mentora.matching import pairs, policy, selectors, services
 from mentora.matching.forms import AssignForm, MatchingSettingsForm, RequestForm
 from mentora.matching.loader import load_programme
 from mentora.matching.models import MatchingRun, MentorRequest, PairRuleKind, RequestStatus
-from mentora.programs.models import Application, ApplicationStatus
 
 PAGE_SIZE = 100
 

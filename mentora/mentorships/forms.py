@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
+from mentora.core.fields import IdMultipleChoiceField
 from mentora.mentorships.models import (
     Agreement,
     AgreementFields,
@@ -19,7 +20,6 @@ from mentora.mentorships.models import (
     JournalEntry,
     Participant,
 )
-from mentora.programs.fields import IdMultipleChoiceField
 from mentora.programs.forms import DateInput
 from mentora.programs.models import Kind, Programme
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
-from mentora.programs.models import Programme
+from mentora.programs.models import ParticipantRole, Programme
 
 
 class Stage(models.TextChoices):
@@ -29,12 +29,6 @@ class Stage(models.TextChoices):
     LEARNING = "learning", _("Learning and development")
     CLOSURE = "closure", _("Closing")
     CLOSED = "closed", _("Closed")
-
-
-class ParticipantRole(models.TextChoices):
-    MENTOR = "mentor", _("Mentor")
-    MENTEE = "mentee", _("Mentee")
-    PEER = "peer", _("Peer")
 
 
 class EndReason(models.TextChoices):

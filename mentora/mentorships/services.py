@@ -38,11 +38,11 @@ from mentora.mentorships.models import (
     MeetingStatus,
     Mentorship,
     Participant,
-    ParticipantRole,
     PrivateNote,
     Stage,
 )
-from mentora.programs.models import Format, Kind, ProfileSkill, Programme, SkillDirection
+from mentora.profiles.models import ProfileSkill, SkillDirection
+from mentora.programs.models import Format, Kind, ParticipantRole, Programme
 from mentora.programs.models import Status as ProgrammeStatus
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
+from mentora.accounts.http import MemberRequest
 from mentora.accounts.models import still_here
-from mentora.core.http import MemberRequest
 from mentora.mentorships import ics, policy, selectors, services
 from mentora.mentorships.content import goal_templates
 from mentora.mentorships.forms import (
@@ -42,12 +42,12 @@ from mentora.mentorships.models import (
     MeetingStatus,
     Mentorship,
     Participant,
-    ParticipantRole,
     PrivateNote,
     Stage,
 )
 from mentora.mentorships.services import MentorshipError
-from mentora.programs.models import Kind, Profile
+from mentora.profiles.models import Profile
+from mentora.programs.models import Kind, ParticipantRole
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from mentora.programs.models import Objective, Profile, Programme, Skill
+from mentora.programs.models import Objective, Programme
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -13,7 +13,3 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation", "kind", "status", "starts_on"]
     list_filter = ["organisation", "kind", "status"]
     inlines = [ObjectiveInline]
-
-
-admin.site.register(Skill)
-admin.site.register(Profile)

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership, Organisation, Role, User
+from mentora.core.fields import IdMultipleChoiceField
 from mentora.learning.models import TrainingModule
-from mentora.programs.fields import IdMultipleChoiceField
 from mentora.programs.models import METRIC_BOUNDS, Format, Kind, Objective, Programme
 
 

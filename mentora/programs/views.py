@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
-from mentora.core.http import MemberRequest
+from mentora.accounts.http import MemberRequest
 from mentora.programs import policy, services
 from mentora.programs.forms import ObjectiveForm, ProgrammeForm
 from mentora.programs.models import Objective, Status
-from mentora.programs.review import enrolment_counters
 
 
 @member_required
@@ -76,7 +75,6 @@ def programme_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "sponsors": programme.sponsors.all(),
             "partners": programme.partner_organisations.all(),
             "can_manage": can_manage,
-            "counters": enrolment_counters(programme) if can_manage else None,
             "transitions": [(s, Status(s).label) for s in programme.allowed_transitions],
             "steps": _lifecycle_steps(programme.status),
         },
@@ -187,6 +185,5 @@ def programme_public(request: MemberRequest, pk: int) -> HttpResponse:
             "coordinators": programme.coordinators.all(),
             "enrolment_open": programme.enrolment_is_open(timezone.localdate()),
             "can_view_details": policy.can_view_programme_details(request.membership, programme),
-            "application": policy.get_own_application(request.membership, programme),
         },
     )

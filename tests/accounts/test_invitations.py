@@ -87,7 +87,7 @@ def test_newcomer_accepts_and_is_signed_in(client, org_admin):
     user = User.objects.get(email="nora@example.com")
     assert user.language == "fr"
     assert Membership.objects.get(user=user).role == "coordinator"
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
 
 
 def test_accept_form_rejects_mismatched_passwords_and_creates_nothing(client, org_admin):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 def test_language_follows_the_browser_by_default(client, member):
     client.force_login(member.user)
-    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
+    response = client.get(reverse("home:home"), HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
     assert response.headers["Content-Language"] == "fr"
 
 
@@ -20,7 +20,7 @@ def test_saved_language_wins_over_the_browser(client, member):
     member.user.language = "fr"
     member.user.save()
     client.force_login(member.user)
-    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("home:home"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.headers["Content-Language"] == "fr"
 
 

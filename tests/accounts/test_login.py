@@ -14,7 +14,7 @@ def _login(client, email, password):
 def test_member_signs_in_with_email(client, member):
     response = _login(client, member.user.email, PASSWORD)
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("home:home")
 
 
 def test_email_login_ignores_case(client, member):
@@ -58,4 +58,4 @@ def test_password_reset_sends_an_email(client, member, mailoutbox):
 def test_logout_needs_a_post(client, member):
     client.force_login(member.user)
     client.post(reverse("account_logout"))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302

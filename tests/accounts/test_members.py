@@ -58,7 +58,7 @@ def test_person_without_organisation_is_told_what_to_do(client, db):
     from tests.factories import make_user
 
     client.force_login(make_user())
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 403
     assert "Ask your HR" in response.content.decode()
 
@@ -69,7 +69,7 @@ def test_switching_organisation_changes_what_is_shown(client, organisation, outs
     make_member(organisation, user=outsider.user, role="member")
     client.force_login(outsider.user)
     client.post(reverse("accounts:switch_organisation"), {"organisation": organisation.pk})
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.context["request"].organisation == organisation
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from mentora.programs.models import Application, Question
+from mentora.enrolment.models import Application, Question
 from tests.factories import make_member
 
 pytestmark = pytest.mark.browser

@@ -65,7 +65,7 @@ def test_the_public_page_shows_the_members_own_training(client, member, programm
 
 
 def test_the_demo_mentor_completed_the_required_training(db):
-    from mentora.core.demo import DemoBuilder
+    from mentora.demo.builder import DemoBuilder
 
     org = DemoBuilder().build()
     programme = org.programmes.get(name="Mentorat Talents 2027")
@@ -77,7 +77,7 @@ def test_the_demo_mentor_completed_the_required_training(db):
 def test_coordinators_see_how_many_approved_participants_are_trained(
     client, coordinator, member, programme, organisation
 ):
-    from mentora.programs.models import Application
+    from mentora.enrolment.models import Application
 
     module = make_module(organisation, title="Everyone's onboarding")
     module.required_by.add(programme)

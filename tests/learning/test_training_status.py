@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from mentora.accounts.models import Membership
-from mentora.learning.selectors import missing_modules, training_complete_q, training_status
+from mentora.enrolment.models import Application
+from mentora.enrolment.training import missing_modules, training_complete_q, training_status
 from mentora.learning.services import complete_step
-from mentora.programs.models import Application
 from tests.factories import make_member, make_module, make_step
 
 

@@ -128,7 +128,7 @@ def test_people_without_the_required_training_wait_with_the_reason(scenario, run
 def test_the_demo_seed_gives_the_reverse_and_peer_programmes_applicants(organisation):
     import random
 
-    from mentora.matching.demo import seed_matching_demo
+    from mentora.demo.matching import seed_matching_demo
     from tests.factories import make_member, make_programme
 
     reverse = make_programme(organisation, kind="reverse", status="matching")

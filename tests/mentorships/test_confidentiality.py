@@ -188,7 +188,7 @@ def everything(pair, private_note, journal_entry):
 def _partner_pages(mentorship, everything):
     pk = mentorship.pk
     return [
-        reverse("core:home"),
+        reverse("home:home"),
         reverse("mentorships:mine"),
         reverse("mentorships:detail", args=[pk]),
         reverse("mentorships:agreement", args=[pk]),

@@ -8,7 +8,7 @@ from tests.factories import make_pair
 def test_the_home_page_shows_the_next_step_of_each_relationship(client, programme):
     _mentorship, mentor, _mentee = make_pair(programme)
     client.force_login(mentor.user)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "Sign your mentoring agreement" in page
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from tests.permissions.spec import Route, everyone, only
 
 ROUTES = [
-    Route("core:root", expect=everyone(302)),
-    Route("core:home", expect=everyone(200, anonymous=302)),
+    Route("home:root", expect=everyone(302)),
+    Route("home:home", expect=everyone(200, anonymous=302)),
     Route("accounts:profile", expect=everyone(200, anonymous=302)),
     Route(
         "accounts:set_language",

@@ -14,46 +14,46 @@ def _question(world):
 ROUTES = [
     # The member of the world already applied, so the form sends them to their application.
     Route(
-        "programs:apply",
+        "enrolment:apply",
         args=lambda w: [w.programme.pk],
         expect=everyone(200, anonymous=302, outsider=404, member=302),
     ),
     Route(
-        "programs:my_application",
+        "enrolment:my_application",
         args=lambda w: [w.programme.pk],
         expect=everyone(200, anonymous=302, outsider=404),
     ),
     Route(
-        "programs:withdraw",
+        "enrolment:withdraw",
         args=lambda w: [w.programme.pk],
         method="post",
         expect=everyone(302, outsider=404),
     ),
     Route(
-        "programs:questions",
+        "enrolment:questions",
         args=lambda w: [w.programme.pk],
         expect=only(200, *MANAGERS, outsider=404),
     ),
-    Route("programs:question_edit", args=_question, expect=only(200, *MANAGERS, outsider=404)),
+    Route("enrolment:question_edit", args=_question, expect=only(200, *MANAGERS, outsider=404)),
     Route(
-        "programs:question_delete",
+        "enrolment:question_delete",
         args=_question,
         method="post",
         expect=only(302, *MANAGERS, outsider=404),
     ),
     Route(
-        "programs:question_move",
+        "enrolment:question_move",
         args=_question,
         method="post",
         expect=only(302, *MANAGERS, outsider=404),
     ),
     Route(
-        "programs:applications",
+        "enrolment:applications",
         args=lambda w: [w.programme.pk],
         expect=only(200, *MANAGERS, outsider=404),
     ),
     Route(
-        "programs:applications",
+        "enrolment:applications",
         label="decide",
         args=lambda w: [w.programme.pk],
         method="post",
@@ -61,18 +61,18 @@ ROUTES = [
         expect=only(302, *MANAGERS, outsider=404),
     ),
     Route(
-        "programs:applications_export",
+        "enrolment:applications_export",
         args=lambda w: [w.programme.pk],
         expect=only(200, *MANAGERS, outsider=404),
     ),
     # Answers are for the programme's coordinators: not sponsors, not other coordinators.
     Route(
-        "programs:application_detail",
+        "enrolment:application_detail",
         args=lambda w: [w.programme.pk, w.extra["application"].pk],
         expect=only(200, *MANAGERS, outsider=404),
     ),
     Route(
-        "programs:enrolment_invitations",
+        "enrolment:enrolment_invitations",
         args=lambda w: [w.programme.pk],
         expect=only(200, *MANAGERS, outsider=404),
     ),

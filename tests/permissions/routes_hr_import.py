@@ -6,7 +6,7 @@ from tests.permissions.spec import Route, only
 
 
 def _hr_import(world):
-    from mentora.accounts.hr_import_models import HrImport, HrImportStatus
+    from mentora.hr_import.models import HrImport, HrImportStatus
 
     return HrImport.objects.create(
         organisation=world.organisation,
@@ -21,15 +21,15 @@ def _hr_import(world):
 
 ROUTES = [
     # The outsider is admin of their own organisation: they may import into it, not into Acme.
-    Route("accounts:hr_import", expect=only(200, "org_admin", "outsider")),
-    Route("accounts:hr_import_template", expect=only(200, "org_admin", "outsider")),
+    Route("hr_import:list", expect=only(200, "org_admin", "outsider")),
+    Route("hr_import:template", expect=only(200, "org_admin", "outsider")),
     Route(
-        "accounts:hr_import_detail",
+        "hr_import:detail",
         args=lambda w: [_hr_import(w).pk],
         expect=only(200, "org_admin", outsider=404),
     ),
     Route(
-        "accounts:hr_import_apply",
+        "hr_import:apply",
         args=lambda w: [_hr_import(w).pk],
         method="post",
         data=lambda w: {"skip_rejected": "on"},

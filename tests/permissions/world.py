@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mentora.accounts.models import Invitation, Membership, Organisation
-from mentora.programs.models import Application, Objective, Programme, Question
+from mentora.enrolment.models import Application, Question
+from mentora.programs.models import Objective, Programme
 from tests.factories import (
     make_learning_world,
     make_matching_world,

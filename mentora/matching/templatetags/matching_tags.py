@@ -42,7 +42,7 @@ def role_label(role: str) -> str:
 @register.filter
 def slot_labels(codes: list[str]) -> str:
     """Weekly half-day slots in words, e.g. "Monday morning, Thursday afternoon"."""
-    from mentora.programs.models import DAY_PARTS, WEEKDAYS
+    from mentora.profiles.models import DAY_PARTS, WEEKDAYS
 
     days, parts = dict(WEEKDAYS), dict(DAY_PARTS)
     out = []

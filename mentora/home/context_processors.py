@@ -1,0 +1,55 @@
+"""Navigation shown in the layout, by role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mentora.accounts.models import Membership
+from mentora.accounts.policy import can_manage_members
+from mentora.profiles.policy import can_manage_skills
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    membership: Membership | None = getattr(request, "membership", None)
+    if membership is None:
+        return {"nav_items": [], "other_memberships": []}
+    items = [
+        (reverse("home:home"), _("Home")),
+        (reverse("programs:list"), _("Programmes")),
+        (reverse("learning:home"), _("Learning")),
+    ]
+    from mentora.mentorships.models import Participant
+
+    if Participant.objects.filter(membership=membership, left_at__isnull=True).exists():
+        items.append((reverse("mentorships:mine"), _("My mentoring")))
+    from mentora.enrolment.models import Application
+
+    if Application.objects.filter(
+        membership=membership, status="approved", programme__status__in=["matching", "running"]
+    ).exists():
+        items.append((reverse("matching:mine"), _("My matches")))
+    if can_manage_skills(membership):
+        items.append((reverse("profiles:taxonomy"), _("Skills")))
+    if can_manage_members(membership):
+        items += [
+            (reverse("accounts:members"), _("People")),
+            (reverse("accounts:invitations"), _("Invitations")),
+            (reverse("hr_import:list"), _("Import")),
+            (reverse("accounts:audit_log"), _("Audit log")),
+        ]
+    path = request.path
+    nav = [
+        {"url": url, "label": label, "active": path == url or (url != "/" and path.startswith(url))}
+        for url, label in items
+    ]
+    others = (
+        Membership.objects.active()
+        .filter(user_id=membership.user_id)
+        .exclude(pk=membership.pk)
+        .select_related("organisation")
+    )
+    return {"nav_items": nav, "other_memberships": list(others)}

@@ -1,0 +1,354 @@
+"""State changes of profiles and of the organisation's skills taxonomy."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mentora.accounts.models import Department, Membership, Organisation, Site, User
+from mentora.accounts.services import record_audit
+from mentora.profiles.models import (
+    AVAILABILITY_SLOTS,
+    MAX_SKILLS_PER_DIRECTION,
+    Profile,
+    ProfileSkill,
+    Skill,
+    SkillDirection,
+    SkillPriority,
+    SkillStatus,
+)
+from mentora.profiles.signals import skill_merged
+
+
+class ProfileError(Exception):
+    """A change refused for a reason the member can read (already translated)."""
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def ensure_profile(*, membership: Membership) -> Profile:
+    """The member's profile in this organisation, created on first visit."""
+    profile = Profile.objects.filter(membership=membership).first()
+    if profile is not None:
+        return profile
+    time_zone = membership.site.time_zone if membership.site else settings.TIME_ZONE
+    profile, _created = Profile.objects.get_or_create(
+        membership=membership, defaults={"time_zone": time_zone}
+    )
+    return profile
+
+
+def manager_loop_error(membership: Membership, manager: Membership | None) -> str:
+    """Why `manager` cannot be this person's manager, or "" if they can."""
+    if manager is None:
+        return ""
+    if manager.pk == membership.pk:
+        return _("You cannot be your own manager.")
+    # The reporting line must stay a tree: the new manager may not report to this person.
+    if any(above.pk == membership.pk for above in manager.reporting_chain()):
+        return _(
+            "%(name)s reports to you, directly or indirectly: choosing them as your manager "
+            "would create a loop in the reporting line."
+        ) % {"name": manager.user}
+    return ""
+
+
+@transaction.atomic
+def update_work_record(
+    *,
+    membership: Membership,
+    job_title: str,
+    department: Department | None,
+    site: Site | None,
+    seniority_level: int | None,
+    manager: Membership | None,
+) -> Membership:
+    """Save the job details a member keeps themselves (not for HR-managed people)."""
+    if membership.employee_id:
+        raise ProfileError(_("These details come from your HR records and cannot be changed here."))
+    error = manager_loop_error(membership, manager)
+    if error:
+        raise ProfileError(error)
+    scale = membership.organisation.seniority_scale
+    if seniority_level is not None and not 1 <= seniority_level <= scale:
+        raise ProfileError(_("Choose a level between 1 and %(max)s.") % {"max": scale})
+    for related in (department, site, manager):
+        if related is not None and related.organisation_id != membership.organisation_id:
+            raise ProfileError(_("Choose among your organisation's entries."))
+    membership.job_title = job_title
+    membership.department = department
+    membership.site = site
+    membership.seniority_level = seniority_level
+    membership.manager = manager
+    membership.save(update_fields=["job_title", "department", "site", "seniority_level", "manager"])
+    return membership
+
+
+@transaction.atomic
+def update_profile_details(
+    *,
+    profile: Profile,
+    years_of_experience: int | None,
+    time_zone: str,
+    bio: str,
+    career_goals: str,
+) -> Profile:
+    """Save the free-text parts of a profile, experience and time zone."""
+    profile.years_of_experience = years_of_experience
+    profile.time_zone = time_zone
+    profile.bio = bio.strip()
+    profile.career_goals = career_goals.strip()
+    profile.save(update_fields=["years_of_experience", "time_zone", "bio", "career_goals"])
+    return profile
+
+
+@transaction.atomic
+def set_languages(*, profile: Profile, languages: list[dict[str, str]]) -> Profile:
+    """Replace the languages a member speaks (code and level each, no duplicates)."""
+    codes = [item["code"] for item in languages]
+    if not codes:
+        raise ProfileError(_("Add at least one language."))
+    if len(set(codes)) != len(codes):
+        raise ProfileError(_("Each language may appear only once."))
+    profile.languages = [{"code": item["code"], "level": item["level"]} for item in languages]
+    profile.save(update_fields=["languages", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def set_availability(*, profile: Profile, slots: list[str]) -> Profile:
+    """Replace the half-days a member is usually free."""
+    unknown = set(slots) - set(AVAILABILITY_SLOTS)
+    if unknown:
+        raise ProfileError(_("Unknown time slot."))
+    # Stored in the grid's order so that the list reads naturally and compares equal.
+    profile.availability = [slot for slot in AVAILABILITY_SLOTS if slot in set(slots)]
+    profile.save(update_fields=["availability", "updated_at"])
+    return profile
+
+
+def _check_skill_for(profile: Profile, skill: Skill) -> None:
+    membership = profile.membership
+    if skill.organisation_id != membership.organisation_id:
+        raise ProfileError(_("Choose a skill from your organisation's list."))
+    if skill.status == SkillStatus.PROPOSED and skill.proposed_by_id != membership.pk:
+        raise ProfileError(_("This skill awaits review and cannot be chosen yet."))
+
+
+@transaction.atomic
+def add_profile_skill(
+    *, profile: Profile, skill: Skill, direction: str, level: int, priority: str = ""
+) -> ProfileSkill:
+    """List a skill the member offers or seeks; a skill appears once on a profile."""
+    _check_skill_for(profile, skill)
+    if not 1 <= level <= 5:
+        raise ProfileError(_("Choose a level between 1 and 5."))
+    existing = profile.skills.filter(skill=skill).first()
+    if existing is not None:
+        if existing.direction == SkillDirection.OFFERED:
+            raise ProfileError(
+                _("“%(skill)s” is already among the skills you offer.") % {"skill": skill}
+            )
+        raise ProfileError(
+            _("“%(skill)s” is already among the skills you seek.") % {"skill": skill}
+        )
+    if profile.skills.filter(direction=direction).count() >= MAX_SKILLS_PER_DIRECTION:
+        raise ProfileError(
+            _("You can list up to %(max)s skills here: remove one first.")
+            % {"max": MAX_SKILLS_PER_DIRECTION}
+        )
+    return ProfileSkill.objects.create(
+        profile=profile,
+        skill=skill,
+        direction=direction,
+        level=level,
+        priority=_priority_for(direction, priority),
+    )
+
+
+def _priority_for(direction: str, priority: str) -> str:
+    if direction != SkillDirection.SOUGHT:
+        return ""
+    return priority if priority in SkillPriority.values else SkillPriority.NICE_TO_HAVE
+
+
+@transaction.atomic
+def update_profile_skill(*, link: ProfileSkill, level: int, priority: str = "") -> ProfileSkill:
+    """Change the level (and, for a sought skill, the priority) of a profile's skill."""
+    if not 1 <= level <= 5:
+        raise ProfileError(_("Choose a level between 1 and 5."))
+    link.level = level
+    link.priority = _priority_for(link.direction, priority)
+    link.save(update_fields=["level", "priority"])
+    return link
+
+
+@transaction.atomic
+def remove_profile_skill(*, link: ProfileSkill) -> None:
+    """Take a skill off a profile."""
+    link.delete()
+
+
+def _clean_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+@transaction.atomic
+def propose_skill(*, membership: Membership, name: str, category: str = "") -> Skill:
+    """A member suggests a skill missing from the taxonomy; coordinators review it."""
+    name = _clean_name(name)
+    if not name:
+        raise ProfileError(_("Give the skill a name."))
+    existing = Skill.objects.filter(
+        organisation_id=membership.organisation_id, name__iexact=name
+    ).first()
+    if existing is not None:
+        if existing.status == SkillStatus.ACCEPTED or existing.proposed_by_id == membership.pk:
+            raise ProfileError(
+                _("“%(skill)s” is already in the list: choose it there.") % {"skill": existing}
+            )
+        raise ProfileError(
+            _("A colleague already proposed “%(skill)s”; you can choose it once it is accepted.")
+            % {"skill": existing}
+        )
+    skill = Skill.objects.create(
+        organisation_id=membership.organisation_id,
+        name=name,
+        category=_clean_name(category),
+        status=SkillStatus.PROPOSED,
+        proposed_by=membership,
+    )
+    record_audit(
+        organisation=membership.organisation,
+        actor=membership.user,
+        action="skill.propose",
+        target=skill,
+    )
+    return skill
+
+
+@transaction.atomic
+def propose_profile_skill(
+    *, profile: Profile, name: str, category: str, direction: str, level: int
+) -> ProfileSkill:
+    """Propose a skill and list it on the proposer's profile at once (both or neither)."""
+    skill = propose_skill(membership=profile.membership, name=name, category=category)
+    return add_profile_skill(profile=profile, skill=skill, direction=direction, level=level)
+
+
+def _refuse_duplicate_name(organisation: Organisation, name: str, exclude: int | None) -> None:
+    duplicates = Skill.objects.filter(organisation=organisation, name__iexact=name)
+    if exclude is not None:
+        duplicates = duplicates.exclude(pk=exclude)
+    if duplicates.exists():
+        raise ProfileError(
+            _("The taxonomy already has a skill named “%(name)s”: merge into it instead.")
+            % {"name": name}
+        )
+
+
+@transaction.atomic
+def create_skill(*, organisation: Organisation, actor: User, name: str, category: str) -> Skill:
+    """Add an accepted skill to the organisation's taxonomy."""
+    name = _clean_name(name)
+    _refuse_duplicate_name(organisation, name, exclude=None)
+    skill = Skill.objects.create(
+        organisation=organisation, name=name, category=_clean_name(category)
+    )
+    record_audit(organisation=organisation, actor=actor, action="skill.create", target=skill)
+    return skill
+
+
+@transaction.atomic
+def update_skill(*, skill: Skill, actor: User, name: str, category: str) -> Skill:
+    """Rename a skill or move it to another category."""
+    name = _clean_name(name)
+    _refuse_duplicate_name(skill.organisation, name, exclude=skill.pk)
+    previous = {"name": skill.name, "category": skill.category}
+    skill.name = name
+    skill.category = _clean_name(category)
+    skill.save(update_fields=["name", "category"])
+    record_audit(
+        organisation=skill.organisation,
+        actor=actor,
+        action="skill.update",
+        target=skill,
+        previous=previous,
+    )
+    return skill
+
+
+@transaction.atomic
+def accept_skill(*, skill: Skill, actor: User) -> Skill:
+    """Make a member's proposal part of the shared taxonomy."""
+    skill.status = SkillStatus.ACCEPTED
+    skill.save(update_fields=["status"])
+    record_audit(organisation=skill.organisation, actor=actor, action="skill.accept", target=skill)
+    return skill
+
+
+@transaction.atomic
+def merge_skill(*, source: Skill, target: Skill, actor: User) -> Skill:
+    """Fold `source` into `target`: every profile and answer that named it names the target.
+
+    A profile that already lists the target keeps one line: in the same direction the
+    higher level (and must-have over nice-to-have) wins; in the other direction the
+    target's line stays as it is.
+    """
+    if source.pk == target.pk:
+        raise ProfileError(_("Choose another skill to merge into."))
+    if source.organisation_id != target.organisation_id:
+        raise ProfileError(_("Choose a skill from your organisation's list."))
+    source_links = list(ProfileSkill.objects.select_for_update().filter(skill=source))
+    target_links = {
+        link.profile_id: link
+        for link in ProfileSkill.objects.select_for_update().filter(
+            skill=target, profile_id__in=[link.profile_id for link in source_links]
+        )
+    }
+    moved, folded = [], []
+    for link in source_links:
+        kept = target_links.get(link.profile_id)
+        if kept is None:
+            moved.append(link.pk)
+            continue
+        folded.append(link.pk)
+        if kept.direction == link.direction:
+            kept.level = max(kept.level, link.level)
+            if SkillPriority.MUST_HAVE in (kept.priority, link.priority):
+                kept.priority = SkillPriority.MUST_HAVE
+            kept.save(update_fields=["level", "priority"])
+    ProfileSkill.objects.filter(pk__in=folded).delete()
+    ProfileSkill.objects.filter(pk__in=moved).update(skill=target)
+    # Apps above this one (application answers, …) point their own records at the target.
+    replies = skill_merged.send(Skill, source=source, target=target)
+    answers = sum(cast(int, count) for _, count in replies)
+    record_audit(
+        organisation=source.organisation,
+        actor=actor,
+        action="skill.merge",
+        target=target,
+        merged=source.name,
+        moved=len(moved),
+        folded=len(folded),
+        answers=answers,
+    )
+    source.delete()
+    return target
+
+
+@transaction.atomic
+def delete_skill(*, skill: Skill, actor: User) -> None:
+    """Remove a skill nobody lists (merge it into another one otherwise)."""
+    if ProfileSkill.objects.filter(skill=skill).exists():
+        raise ProfileError(
+            _("“%(skill)s” is on some profiles: merge it into another skill instead.")
+            % {"skill": skill}
+        )
+    record_audit(organisation=skill.organisation, actor=actor, action="skill.delete", target=skill)
+    skill.delete()

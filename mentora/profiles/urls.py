@@ -1,0 +1,26 @@
+from django.urls import path
+
+from mentora.profiles import skills_views, views
+
+app_name = "profiles"
+
+urlpatterns = [
+    path("", views.my_profile, name="mine"),
+    path("edit/role/", views.edit_work, name="edit_work"),
+    path("edit/role/managers/", views.manager_search, name="manager_search"),
+    path("edit/about/", views.edit_about, name="edit_about"),
+    path("edit/languages/", views.edit_languages, name="edit_languages"),
+    path("edit/availability/", views.edit_availability, name="edit_availability"),
+    path("skills/", views.skills, name="skills"),
+    path("skills/add/<str:direction>/", views.skill_add, name="skill_add"),
+    path("skills/propose/", views.skill_propose, name="skill_propose"),
+    path("skills/<int:pk>/update/", views.skill_update, name="skill_update"),
+    path("skills/<int:pk>/remove/", views.skill_remove, name="skill_remove"),
+    path("members/<int:pk>/", views.member_profile, name="member"),
+    path("taxonomy/", skills_views.taxonomy, name="taxonomy"),
+    path("taxonomy/new/", skills_views.taxonomy_create, name="taxonomy_create"),
+    path("taxonomy/<int:pk>/edit/", skills_views.taxonomy_edit, name="taxonomy_edit"),
+    path("taxonomy/<int:pk>/merge/", skills_views.taxonomy_merge, name="taxonomy_merge"),
+    path("taxonomy/<int:pk>/accept/", skills_views.taxonomy_accept, name="taxonomy_accept"),
+    path("taxonomy/<int:pk>/delete/", skills_views.taxonomy_delete, name="taxonomy_delete"),
+]
