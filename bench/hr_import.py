@@ -155,7 +155,7 @@ def main() -> None:
     from django.db import connection
 
     from mentora.accounts.models import Membership, Organisation, Role, User
-    from mentora.hr_import import services
+    from mentora.hr_import import runs, services
     from mentora.hr_import.models import HrImportStatus
 
     call_command("migrate", verbosity=0)
@@ -194,7 +194,7 @@ def main() -> None:
         )
 
     def apply(hr_import):  # noqa: ANN001, ANN202
-        return services.apply_hr_import(hr_import=hr_import, actor=admin, skip_rejected=True)
+        return runs.apply_hr_import(hr_import=hr_import, actor=admin, skip_rejected=True)
 
     timings = {}
     first, timings["dry run 1"] = step("dry run (new organisation)", lambda: dry_run(content))

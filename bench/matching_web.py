@@ -154,7 +154,8 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     from mentora.matching.models import MatchingRun
-    from mentora.matching.services import execute_publication, execute_run
+    from mentora.matching.services.publication import execute_publication
+    from mentora.matching.services.runs import execute_run
 
     t = time.perf_counter()
     programme, coordinator = generate(args.applicants, random.Random(2026))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.utils import translation
 
 from tests.factories import make_member, make_organisation, make_programme
 
@@ -27,6 +28,9 @@ def _test_settings(settings, tmp_path_factory):
     from django.core.cache import cache
 
     cache.clear()
+    # A page served in French leaves French active in the worker's thread: without this, a
+    # later test that formats a message outside a request reads it in French.
+    translation.deactivate()
 
 
 @pytest.fixture

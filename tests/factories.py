@@ -62,7 +62,7 @@ def make_objective(programme: Programme, **kwargs: Any) -> Objective:
 
 def make_mentorship(programme: Programme, mentor: Membership, mentee: Membership, **kwargs: Any):
     """A one-to-one relationship created as a coordinator would, agreement drafted."""
-    from mentora.mentorships.services import create_mentorship
+    from mentora.mentorships.services.relationships import create_mentorship
 
     return create_mentorship(programme=programme, mentors=[mentor], mentees=[mentee], **kwargs)
 
@@ -72,7 +72,7 @@ def make_meeting(mentorship, **kwargs: Any):
 
     from django.utils import timezone
 
-    from mentora.mentorships.services import schedule_meeting
+    from mentora.mentorships.services.meetings import schedule_meeting
 
     kwargs.setdefault("starts_at", timezone.now() + timedelta(days=7))
     kwargs.setdefault("time_zone", "Europe/Paris")
@@ -82,14 +82,14 @@ def make_meeting(mentorship, **kwargs: Any):
 
 
 def make_goal(mentorship, owner: Membership, **kwargs: Any):
-    from mentora.mentorships.services import create_goal
+    from mentora.mentorships.services.goals import create_goal
 
-    fields = {"title": kwargs.pop("title", "Speak up in meetings"), **kwargs}
-    return create_goal(mentorship=mentorship, owner=owner, actor=owner.user, fields=fields)
+    kwargs.setdefault("title", "Speak up in meetings")
+    return create_goal(mentorship=mentorship, owner=owner, actor=owner.user, **kwargs)
 
 
 def sign_by_all(mentorship) -> None:
-    from mentora.mentorships.services import sign_agreement
+    from mentora.mentorships.services.agreement import sign_agreement
 
     for participant in mentorship.participants.active():
         sign_agreement(agreement=mentorship.agreement, participant=participant)
@@ -103,11 +103,11 @@ def make_mentorship_world(
 
     from django.utils import timezone
 
-    from mentora.mentorships import services
+    from mentora.mentorships.services import concerns, goals, meetings, notes
 
     mentorship = make_mentorship(programme, mentor, mentee)
     past = make_meeting(mentorship, starts_at=timezone.now() - timedelta(days=1))
-    series = services.schedule_series(
+    series = meetings.schedule_series(
         mentorship=mentorship,
         first_starts_at=timezone.now() + timedelta(days=3),
         time_zone="Europe/Paris",
@@ -117,18 +117,16 @@ def make_mentorship_world(
         actor=None,
     )
     goal = make_goal(mentorship, mentee)
-    action = services.add_action_item(goal=goal, title="Book a slot", owner=mentee)
-    shared = services.add_meeting_note(meeting=past, author=mentee, body="We agreed on a plan.")
-    private = services.save_private_note(
+    action = goals.add_action_item(goal=goal, title="Book a slot", owner=mentee)
+    shared = notes.add_meeting_note(meeting=past, author=mentee, body="We agreed on a plan.")
+    private = notes.save_private_note(
         mentorship=mentorship, author=mentee, body="I felt nervous.", meeting=past
     )
-    entry = services.save_journal_entry(
-        mentorship=mentorship,
-        author=mentee,
-        fields={"title": "Week 1", "body": "My doubts.", "shared_excerpt": ""},
+    entry = notes.save_journal_entry(
+        mentorship=mentorship, author=mentee, title="Week 1", body="My doubts.", shared_excerpt=""
     )
-    concern = services.raise_concern(mentorship=mentorship, raised_by=mentee, body="Worried.")
-    feed = services.ensure_calendar_feed(membership=mentee)
+    concern = concerns.raise_concern(mentorship=mentorship, raised_by=mentee, body="Worried.")
+    feed = meetings.ensure_calendar_feed(membership=mentee)
     return {
         "mentorship": mentorship,
         "meeting": past,

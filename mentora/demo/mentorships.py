@@ -16,15 +16,41 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentora.accounts.models import Membership, Organisation, Role
-from mentora.mentorships import services
 from mentora.mentorships.models import (
     AgreementSignature,
+    Frequency,
     GoalStatus,
     MeetingStatus,
     Mentorship,
     Participant,
 )
-from mentora.programs.models import Format, Kind, ParticipantRole, Programme
+from mentora.mentorships.selectors import draft_closure_summary, eligible_members
+from mentora.mentorships.services.agreement import sign_agreement
+from mentora.mentorships.services.closure import (
+    close_mentorship,
+    propose_closure,
+    save_closure_summary,
+    save_recognition,
+)
+from mentora.mentorships.services.concerns import raise_concern
+from mentora.mentorships.services.goals import (
+    add_action_item,
+    create_goal,
+    record_goal_progress,
+    set_action_done,
+)
+from mentora.mentorships.services.meetings import (
+    record_meeting_outcome,
+    schedule_meeting,
+    schedule_series,
+)
+from mentora.mentorships.services.notes import (
+    add_meeting_note,
+    save_journal_entry,
+    save_private_note,
+)
+from mentora.mentorships.services.relationships import create_mentorship
+from mentora.programs.models import Cadence, Format, Kind, ParticipantRole, Programme
 from mentora.programs.models import Status as ProgrammeStatus
 
 PAIRS_PER_PROGRAMME = 8
@@ -161,7 +187,7 @@ def _language(membership: Membership) -> str:
 
 
 def _candidates(programme: Programme, taken: set[int]) -> list[Membership]:
-    people = services.eligible_members(programme).filter(role=Role.MEMBER).select_related("user")
+    people = eligible_members(programme).filter(role=Role.MEMBER).select_related("user")
     return [m for m in people.order_by("pk") if m.pk not in taken]
 
 
@@ -208,11 +234,9 @@ def seed_mentorships(organisation: Organisation, rng: random.Random) -> None:
                 groups.append(([pool.pop()], [pool.pop()]))
         for n, (mentors, mentees) in enumerate(groups):
             if programme.kind == Kind.PEER:
-                mentorship = services.create_mentorship(
-                    programme=programme, peers=mentors + mentees
-                )
+                mentorship = create_mentorship(programme=programme, peers=mentors + mentees)
             else:
-                mentorship = services.create_mentorship(
+                mentorship = create_mentorship(
                     programme=programme, mentors=mentors, mentees=mentees
                 )
             taken.update(m.pk for m in mentors + mentees)
@@ -233,7 +257,7 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
     if n == 1 and programme.status == ProgrammeStatus.RUNNING:
         return
     for participant in participants:
-        services.sign_agreement(agreement=mentorship.agreement, participant=participant)
+        sign_agreement(agreement=mentorship.agreement, participant=participant)
     AgreementSignature.objects.filter(agreement__mentorship=mentorship).update(
         signed_at=begun + timedelta(days=6)
     )
@@ -243,11 +267,13 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
         time(rng.choice([8, 12, 17]), rng.choice([0, 30])),
         tzinfo=ZoneInfo(PARIS),
     )
-    series = services.schedule_series(
+    series = schedule_series(
         mentorship=mentorship,
         first_starts_at=first,
         time_zone=PARIS,
-        frequency="fortnightly" if programme.cadence == "fortnightly" else "monthly",
+        frequency=(
+            Frequency.FORTNIGHTLY if programme.cadence == Cadence.FORTNIGHTLY else Frequency.MONTHLY
+        ),
         duration_minutes=programme.session_minutes,
         until=programme.ends_on or start + timedelta(days=180),
         actor=lead.user,
@@ -258,15 +284,15 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
     author = participants[0].membership
     for i, meeting in enumerate(series.meetings.filter(starts_at__lt=now)):
         status = MeetingStatus.MISSED if rng.random() < 0.12 else MeetingStatus.HELD
-        services.record_meeting_outcome(meeting=meeting, actor=author.user, status=status)
+        record_meeting_outcome(meeting=meeting, actor=author.user, status=status)
         if status == MeetingStatus.HELD and rng.random() < 0.6:
-            services.add_meeting_note(
+            add_meeting_note(
                 meeting=meeting,
                 author=rng.choice(participants).membership,
                 body=SHARED_NOTES[language][i % len(SHARED_NOTES[language])],
             )
         if i == 0:
-            services.save_private_note(
+            save_private_note(
                 mentorship=mentorship,
                 author=lead,
                 body=PRIVATE_NOTES[language][rng.randint(0, 1)],
@@ -275,16 +301,14 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
 
     for mentee in mentees[:3]:
         for title, measure, target in rng.sample(GOALS[_language(mentee.membership)], 2):
-            goal = services.create_goal(
+            goal = create_goal(
                 mentorship=mentorship,
                 owner=mentee.membership,
                 actor=mentee.membership.user,
-                fields={
-                    "title": title,
-                    "measure": measure,
-                    "target": target,
-                    "due_on": programme.ends_on,
-                },
+                title=title,
+                measure=measure,
+                target=target,
+                due_on=programme.ends_on,
             )
             goal_status = rng.choice(
                 [
@@ -294,30 +318,32 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
                     GoalStatus.ACHIEVED,
                 ]
             )
-            services.record_goal_progress(
+            record_goal_progress(
                 goal=goal,
                 actor=mentee.membership.user,
                 status=goal_status,
                 progress=rng.choice([20, 35, 50, 70]),
             )
             for task in rng.sample(TASKS[_language(mentee.membership)], 2):
-                action = services.add_action_item(
+                action = add_action_item(
                     goal=goal,
                     title=task,
                     owner=mentee.membership,
                     due_on=timezone.localdate() + timedelta(days=rng.randint(-10, 30)),
                 )
                 if rng.random() < 0.5:
-                    services.set_action_done(action=action, done=True)
+                    set_action_done(action=action, done=True)
 
     title, body, excerpt = JOURNAL[language]
-    services.save_journal_entry(
+    save_journal_entry(
         mentorship=mentorship,
         author=lead,
-        fields={"title": title, "body": body, "shared_excerpt": excerpt if n % 2 == 0 else ""},
+        title=title,
+        body=body,
+        shared_excerpt=excerpt if n % 2 == 0 else "",
     )
     if n == 2 and programme.status == ProgrammeStatus.RUNNING:
-        services.raise_concern(
+        raise_concern(
             mentorship=mentorship,
             raised_by=lead,
             body=(
@@ -335,10 +361,10 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
 def _close(mentorship, participants, rng, language: str, *, complete: bool) -> None:
     """Closing programmes: closure opened everywhere, finished in most relationships."""
     for participant in participants:
-        services.propose_closure(participant=participant)
+        propose_closure(participant=participant)
     if not complete:
         return
-    closing = services.schedule_meeting(
+    closing = schedule_meeting(
         mentorship=mentorship,
         starts_at=timezone.now() - timedelta(days=rng.randint(2, 9)),
         time_zone=PARIS,
@@ -347,18 +373,16 @@ def _close(mentorship, participants, rng, language: str, *, complete: bool) -> N
         agenda="Bilan et suite" if language == "fr" else "Looking back and ahead",
         is_closing=True,
     )
-    services.record_meeting_outcome(
-        meeting=closing, actor=participants[0].membership.user, status="held"
+    record_meeting_outcome(
+        meeting=closing, actor=participants[0].membership.user, status=MeetingStatus.HELD
     )
     mentorship.refresh_from_db()
-    summary = services.draft_closure_summary(mentorship).rstrip("- \n")
-    services.save_closure_summary(
-        mentorship=mentorship, summary=f"{summary}\n{SUMMARY_SKILLS[language]}"
-    )
+    summary = draft_closure_summary(mentorship).rstrip("- \n")
+    save_closure_summary(mentorship=mentorship, summary=f"{summary}\n{SUMMARY_SKILLS[language]}")
     for participant in participants:
-        services.save_recognition(
+        save_recognition(
             participant=participant,
             recognition=RECOGNITION[_language(participant.membership)],
             alumni_opt_in=rng.random() < 0.7,
         )
-    services.close_mentorship(mentorship=mentorship, actor=participants[0].membership.user)
+    close_mentorship(mentorship=mentorship, actor=participants[0].membership.user)

@@ -112,7 +112,7 @@ def apply(request: HttpRequest, programme_id: ProgrammeId, payload: ApplicationI
         programme=programme,
         membership=membership,
         role=form.cleaned_data["role"],
-        fields=form.application_fields(),
+        **form.application_fields(),
         answers=form.answers(),
         today=timezone.localdate(),
     )

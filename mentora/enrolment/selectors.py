@@ -123,3 +123,15 @@ def attach_readiness(programme: Programme, applications: list[Application]) -> l
         application.completeness = scores.get(application.membership_id, 0)  # type: ignore[attr-defined]
         application.training = training.get(application.membership_id)  # type: ignore[attr-defined]
     return applications
+
+
+def mentee_places_left(programme: Programme) -> int | None:
+    """Places left for mentees (or peers); None when the programme sets no limit."""
+    if programme.mentee_places is None:
+        return None
+    taken = (
+        programme.applications.filter(status=ApplicationStatus.APPROVED)
+        .exclude(role=ParticipantRole.MENTOR)
+        .count()
+    )
+    return max(0, programme.mentee_places - taken)

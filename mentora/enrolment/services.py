@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import Max
@@ -21,8 +21,23 @@ from mentora.enrolment.models import (
     ApplicationStatus,
     EnrolmentInvitation,
     Question,
+    QuestionAudience,
 )
+from mentora.enrolment.selectors import mentee_places_left
+from mentora.mentorships.models import Participant
 from mentora.programs.models import EnrolmentMode, ParticipantRole, Programme, Status
+
+
+class ApplicationDetails(TypedDict, total=False):
+    """What an applicant says beyond their role: the keyword arguments of an application."""
+
+    goals: str
+    capacity: int | None
+    department_preference: str
+    meeting_mode: str
+    language: str
+    preferred_people: Iterable[Membership]
+    avoided_people: Iterable[Membership]
 
 
 def _notify(application: Application, event: str) -> None:
@@ -35,18 +50,6 @@ def _record(application: Application, actor: User | None, message: str = "") -> 
     ApplicationEvent.objects.create(
         application=application, status=application.status, actor=actor, message=message
     )
-
-
-def mentee_places_left(programme: Programme) -> int | None:
-    """Places left for mentees (or peers); None when the programme sets no limit."""
-    if programme.mentee_places is None:
-        return None
-    taken = (
-        programme.applications.filter(status=ApplicationStatus.APPROVED)
-        .exclude(role=ParticipantRole.MENTOR)
-        .count()
-    )
-    return max(0, programme.mentee_places - taken)
 
 
 def _is_full_for(programme: Programme, role: str) -> bool:
@@ -75,9 +78,9 @@ def submit_application(
     programme: Programme,
     membership: Membership,
     role: str,
-    fields: dict[str, Any],
     answers: dict[Question, Any],
     today: date,
+    **details: Unpack[ApplicationDetails],
 ) -> Application:
     """Apply to a programme; open and invitation programmes accept at once, unless full."""
     # Lock the programme row so that two last-minute applicants cannot both take the last place.
@@ -85,6 +88,10 @@ def submit_application(
     check_can_apply(programme=programme, membership=membership, today=today)
     if role not in programme.roles:
         raise EnrolmentError("role")
+    unknown = set(details) - ApplicationDetails.__optional_keys__
+    if unknown:
+        raise TypeError(f"not part of an application: {sorted(unknown)}")
+    fields: dict[str, Any] = dict(details)
     preferred = fields.pop("preferred_people", None) or []
     avoided = fields.pop("avoided_people", None) or []
     if programme.enrolment_mode == EnrolmentMode.APPROVAL:
@@ -108,15 +115,9 @@ def submit_application(
 
 def _is_matched(application: Application) -> bool:
     """Whether the applicant is in a live relationship of the programme already."""
-    from mentora.mentorships.models import Participant, Stage
-
     return (
-        Participant.objects.active()
-        .filter(
-            membership_id=application.membership_id,
-            mentorship__programme_id=application.programme_id,
-        )
-        .exclude(mentorship__stage=Stage.CLOSED)
+        Participant.objects.in_open_relationships(application.programme_id)
+        .filter(membership_id=application.membership_id)
         .exists()
     )
 
@@ -237,14 +238,23 @@ def invite_to_programme(
 
 @transaction.atomic
 def save_question(
-    *, programme: Programme, question: Question | None, fields: dict[str, Any], actor: User
+    *,
+    programme: Programme,
+    question: Question | None,
+    actor: User,
+    label: str,
+    kind: str,
+    help_text: str = "",
+    choices: list[str] | None = None,
+    required: bool = False,
+    audience: str = QuestionAudience.ALL,
 ) -> Question:
     """Add a question to the application form, or change one."""
     if question is None:
         last = programme.questions.aggregate(last=Max("position"))["last"]
         question = Question(programme=programme, position=(last or 0) + 1)
-    for name, value in fields.items():
-        setattr(question, name, value)
+    question.label, question.help_text, question.kind = label, help_text, kind
+    question.choices, question.required, question.audience = choices or [], required, audience
     question.save()
     record_audit(
         organisation=programme.organisation, actor=actor, action="question.save", target=question

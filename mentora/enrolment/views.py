@@ -46,7 +46,7 @@ def apply(request: MemberRequest, pk: int) -> HttpResponse:
                 programme=programme,
                 membership=request.membership,
                 role=form.cleaned_data["role"],
-                fields=form.application_fields(),
+                **form.application_fields(),
                 answers=form.answers(),
                 today=timezone.localdate(),
             )
@@ -146,7 +146,7 @@ def question_list(request: MemberRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.save_question(
-            programme=programme, question=None, fields=form.cleaned_data, actor=request.user
+            programme=programme, question=None, **form.cleaned_data, actor=request.user
         )
         messages.success(request, _("The question was added to the application form."))
         return redirect("enrolment:questions", pk=programme.pk)
@@ -165,7 +165,7 @@ def question_edit(request: MemberRequest, pk: int, question_pk: int) -> HttpResp
         services.save_question(
             programme=question.programme,
             question=question,
-            fields=form.cleaned_data,
+            **form.cleaned_data,
             actor=request.user,
         )
         messages.success(request, _("The question was saved."))

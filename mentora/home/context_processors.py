@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
 from mentora.accounts.policy import can_manage_members
+from mentora.enrolment.models import Application, ApplicationStatus
+from mentora.mentorships.models import Participant
 from mentora.profiles.policy import can_manage_skills
+from mentora.programs.models import Status
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -22,14 +25,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("programs:list"), _("Programmes")),
         (reverse("learning:home"), _("Learning")),
     ]
-    from mentora.mentorships.models import Participant
-
     if Participant.objects.filter(membership=membership, left_at__isnull=True).exists():
         items.append((reverse("mentorships:mine"), _("My mentoring")))
-    from mentora.enrolment.models import Application
-
     if Application.objects.filter(
-        membership=membership, status="approved", programme__status__in=["matching", "running"]
+        membership=membership,
+        status=ApplicationStatus.APPROVED,
+        programme__status__in=[Status.MATCHING, Status.RUNNING],
     ).exists():
         items.append((reverse("matching:mine"), _("My matches")))
     if can_manage_skills(membership):

@@ -6,14 +6,25 @@ import secrets
 from typing import Any
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import connection, models
-from django.utils import timezone
 
 from mentora.accounts.models import Department, Membership, Role, Site, User
+from mentora.hr_import.bulk import BATCH, fetch_pks, insert_rows
 from mentora.hr_import.models import HrImportRowAction as Action
-from mentora.hr_import.plan import Plan, PlanRow
+from mentora.hr_import.parse import USER_COLUMNS
+from mentora.hr_import.plan import Plan
+from mentora.hr_import.rows import PlanRow
 
-BATCH = 1000
+# The membership field that keeps each column of the file (USER_COLUMNS are the account's).
+MEMBERSHIP_FIELDS = {
+    "employee_id": "employee_id",
+    "job_title": "job_title",
+    "department": "department_id",
+    "site": "site_id",
+    "seniority_level": "seniority_level",
+    "manager_employee_id": "manager_id",
+    "hire_date": "hired_on",
+    "leave_date": "left_on",
+}
 
 
 def apply_plan(plan: Plan) -> dict[str, int]:
@@ -27,7 +38,7 @@ def apply_plan(plan: Plan) -> dict[str, int]:
     sites = _ensure_named(Site, plan, touched, "site", state.sites)
 
     new_users = [row for row in creates if row.user_id is None]
-    _insert_rows(
+    insert_rows(
         User,
         [
             {
@@ -40,7 +51,7 @@ def apply_plan(plan: Plan) -> dict[str, int]:
             for row in new_users
         ],
     )
-    user_pk = _fetch_map(User.objects.all(), "email", [row.email for row in new_users])
+    user_pk = fetch_pks(User.objects.all(), "email", [row.email for row in new_users])
     for row in new_users:
         row.user_id = user_pk[row.email]
 
@@ -49,7 +60,7 @@ def apply_plan(plan: Plan) -> dict[str, int]:
     created_pk: dict[int, int] = {}
     memberships = Membership.objects.filter(organisation=organisation)
     for level in _by_depth(creates):
-        _insert_rows(
+        insert_rows(
             Membership,
             [
                 {
@@ -61,20 +72,11 @@ def apply_plan(plan: Plan) -> dict[str, int]:
                 for row in level
             ],
         )
-        pks = _fetch_map(memberships, "user_id", [row.user_id for row in level])
+        pks = fetch_pks(memberships, "user_id", [row.user_id for row in level])
         for row in level:
             created_pk[row.line] = pks[row.user_id]
 
-    member_fields = [
-        "employee_id",
-        "job_title",
-        "department_id",
-        "site_id",
-        "seniority_level",
-        "manager_id",
-        "hired_on",
-        "left_on",
-    ]
+    member_fields = list(MEMBERSHIP_FIELDS.values())
     changed_memberships = []
     changed_users = []
     user_fields: set[str] = set()
@@ -84,7 +86,7 @@ def apply_plan(plan: Plan) -> dict[str, int]:
         values = _membership_values(row, plan, departments, sites, created_pk, member)
         if any(values[name] != getattr(member, name) for name in member_fields):
             changed_memberships.append(Membership(pk=member.pk, **values))
-        names = {change[0] for change in row.changes} & {"email", "first_name", "last_name"}
+        names = {change[0] for change in row.changes} & set(USER_COLUMNS)
         if names:
             user_fields |= names
             changed_users.append(
@@ -156,10 +158,10 @@ def _membership_values(
     """The membership's HR fields after import; columns absent from the file keep their value."""
     cells = row.cells
 
-    def keep(column: str, attribute: str, new: Any, default: Any = None) -> Any:
+    def keep(column: str, new: Any, default: Any = None) -> Any:
         if plan.has(column):
             return new
-        return getattr(member, attribute) if member is not None else default
+        return getattr(member, MEMBERSHIP_FIELDS[column]) if member is not None else default
 
     kind, target = row.manager
     if kind == "row":
@@ -170,16 +172,17 @@ def _membership_values(
         manager_id = None
     department = departments["ids"].get(cells.get("department", "").casefold())
     site = sites["ids"].get(cells.get("site", "").casefold())
-    return {
+    by_column = {
         "employee_id": row.employee_id,
-        "job_title": keep("job_title", "job_title", cells.get("job_title", ""), ""),
-        "department_id": keep("department", "department_id", department),
-        "site_id": keep("site", "site_id", site),
-        "seniority_level": keep("seniority_level", "seniority_level", row.seniority_level),
-        "manager_id": manager_id,
-        "hired_on": keep("hire_date", "hired_on", row.hire_date),
-        "left_on": None if row.comes_back else keep("leave_date", "left_on", row.leave_date),
+        "job_title": keep("job_title", cells.get("job_title", ""), ""),
+        "department": keep("department", department),
+        "site": keep("site", site),
+        "seniority_level": keep("seniority_level", row.seniority_level),
+        "manager_employee_id": manager_id,
+        "hire_date": keep("hire_date", row.hire_date),
+        "leave_date": None if row.comes_back else keep("leave_date", row.leave_date),
     }
+    return {MEMBERSHIP_FIELDS[column]: value for column, value in by_column.items()}
 
 
 def _by_depth(rows: list[PlanRow]) -> list[list[PlanRow]]:
@@ -203,64 +206,3 @@ def _by_depth(rows: list[PlanRow]) -> list[list[PlanRow]]:
     for row in rows:
         levels.setdefault(depth[row.line], []).append(row)
     return [levels[key] for key in sorted(levels)]
-
-
-def _insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows without building model instances (bulk_create costs ~0.2 ms a row).
-
-    Fields absent from the dicts take their default, computed once for all rows (so this is
-    only for models without per-row callable defaults such as tokens); every value goes
-    through the field's own preparation for the database, so SQLite and PostgreSQL agree.
-    """
-    if not rows:
-        return
-    provided = set(rows[0])
-    now = timezone.now()
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    constants: dict[str, Any] = {}
-    for field in fields:
-        if field.attname in provided:
-            continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = now if isinstance(field, models.DateTimeField) else now.date()
-        elif field.has_default():
-            value = field.get_default()
-        elif field.null:
-            value = None
-        else:
-            value = field.get_default()
-        constants[field.attname] = field.get_db_prep_save(value, connection)
-    plain = (models.CharField, models.TextField, models.IntegerField, models.ForeignKey)
-    varying = [
-        (field.attname, None if isinstance(field, plain) else field)
-        for field in fields
-        if field.attname in provided
-    ]
-    columns = [field.column for field in fields]
-    order = [field.attname for field in fields]
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
-        f"({', '.join(connection.ops.quote_name(str(column)) for column in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    values = []
-    for row in rows:
-        record = dict(constants)
-        for attname, prepared in varying:
-            value = row[attname]
-            record[attname] = (
-                value if prepared is None else prepared.get_db_prep_save(value, connection)
-            )
-        values.append(tuple(record[name] for name in order))
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), BATCH):
-            cursor.executemany(sql, values[start : start + BATCH])
-
-
-def _fetch_map(queryset: models.QuerySet, key: str, wanted: list[Any]) -> dict[Any, int]:
-    """{key: pk} for the rows just inserted, in batches of IN (...)."""
-    found: dict[Any, int] = {}
-    for start in range(0, len(wanted), BATCH):
-        batch = wanted[start : start + BATCH]
-        found.update(queryset.filter(**{f"{key}__in": batch}).values_list(key, "pk"))
-    return found

@@ -1,7 +1,9 @@
 """HR import: read an HR system's CSV export (English or French headers, `,` or `;`, BOM).
 
-Parsing lives here; planning (what each row will do) in hr_import_plan.py, writes in
-hr_import_apply.py, and the services the views and tasks call in hr_import_services.py.
+Parsing lives here; planning (what each row will do) in plan.py, on top of state.py (the
+organisation as it is), rows.py (each row on its own) and reporting_lines.py (managers and
+cycles); writes in apply.py (with bulk.py); the dry run and apply of a stored file in runs.py,
+and the services the views call (which run them now or queue tasks.py) in services.py.
 Messages are stored as codes with parameters and translated when shown, so that each admin
 reads a report in their own language.
 """
@@ -47,6 +49,8 @@ FRENCH_COLUMNS = [
     "date_sortie",
 ]
 REQUIRED_COLUMNS = ["employee_id", "email", "first_name", "last_name"]
+# Columns kept on the person's account; the others are kept on their membership.
+USER_COLUMNS = ["email", "first_name", "last_name"]
 
 # Header spellings accepted for each column, after normalisation (lower case, no accents,
 # words joined by "_").

@@ -8,14 +8,13 @@ from django.tasks import task
 
 from mentora.accounts.models import User
 from mentora.hr_import.models import HrImport, HrImportStatus
+from mentora.hr_import.runs import apply_hr_import, plan_hr_import
 
 logger = logging.getLogger(__name__)
 
 
 @task
 def plan_hr_import_task(hr_import_id: int) -> None:
-    from mentora.hr_import.services import plan_hr_import
-
     hr_import = HrImport.objects.filter(pk=hr_import_id, status=HrImportStatus.PLANNING).first()
     if hr_import is None:
         return
@@ -33,8 +32,6 @@ def plan_hr_import_task(hr_import_id: int) -> None:
 def apply_hr_import_task(
     hr_import_id: int, actor_id: int | None, skip_rejected: bool, confirm_departures: bool = False
 ) -> None:
-    from mentora.hr_import.services import apply_hr_import
-
     hr_import = HrImport.objects.filter(pk=hr_import_id, status=HrImportStatus.APPLYING).first()
     if hr_import is not None:
         actor = User.objects.filter(pk=actor_id).first() if actor_id else None

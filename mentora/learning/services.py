@@ -2,14 +2,56 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypedDict, Unpack
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
 from mentora.accounts.models import Membership, Organisation, User
 from mentora.accounts.services import record_audit
-from mentora.learning.models import Resource, StepCompletion, Topic, TrainingModule, TrainingStep
+from mentora.learning.models import (
+    Audience,
+    Resource,
+    StepCompletion,
+    Topic,
+    TrainingModule,
+    TrainingStep,
+)
+
+
+class ResourceContent(TypedDict, total=False):
+    """What a library resource says: the keyword arguments of `save_resource`."""
+
+    title: str
+    kind: str
+    description: str
+    url: str
+    # An upload, "" to remove the file; absent to keep it.
+    file: UploadedFile | str
+    audience: str
+    language: str
+
+
+class StepContent(TypedDict, total=False):
+    """What a training step holds: the keyword arguments of `save_step`."""
+
+    title: str
+    body: str
+    resource: Resource | None
+    question: str
+    explanation: str
+    options: list[str]
+    correct_option: int | None
+
+
+def _assign(instance: Any, values: Mapping[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(values) - allowed
+    if unknown:
+        raise TypeError(f"not a field of {type(instance).__name__}: {sorted(unknown)}")
+    for name, value in values.items():
+        setattr(instance, name, value)
 
 
 class WrongAnswer(Exception):
@@ -22,16 +64,15 @@ def save_resource(
     organisation: Organisation,
     actor: User,
     resource: Resource | None,
-    fields: dict[str, Any],
     topic_names: list[str],
+    **content: Unpack[ResourceContent],
 ) -> Resource:
     """Add a resource to the library, or change one; topics are created as they are named."""
     creating = resource is None
     if resource is None:
         resource = Resource(organisation=organisation, created_by=actor)
     previous_file = resource.file.name if resource.file else ""
-    for name, value in fields.items():
-        setattr(resource, name, value)
+    _assign(resource, content, ResourceContent.__optional_keys__)
     resource.save()
     resource.topics.set(_topics(organisation, topic_names))
     if previous_file and previous_file != (resource.file.name or ""):
@@ -79,14 +120,17 @@ def save_module(
     organisation: Organisation,
     actor: User,
     module: TrainingModule | None,
-    fields: dict[str, Any],
+    title: str,
+    language: str,
+    description: str = "",
+    audience: str = Audience.ALL,
 ) -> TrainingModule:
     """Create a draft training module, or change one."""
     creating = module is None
     if module is None:
         module = TrainingModule(organisation=organisation, created_by=actor)
-    for name, value in fields.items():
-        setattr(module, name, value)
+    module.title, module.description = title, description
+    module.audience, module.language = audience, language
     module.save()
     record_audit(
         organisation=organisation,
@@ -122,14 +166,17 @@ def delete_module(*, module: TrainingModule, actor: User) -> None:
 
 @transaction.atomic
 def save_step(
-    *, module: TrainingModule, actor: User, step: TrainingStep | None, fields: dict[str, Any]
+    *,
+    module: TrainingModule,
+    actor: User,
+    step: TrainingStep | None,
+    **content: Unpack[StepContent],
 ) -> TrainingStep:
     """Add a step at the end of a module, or change one."""
     if step is None:
         last = module.steps.aggregate(last=Max("position"))["last"]
         step = TrainingStep(module=module, position=(last or 0) + 1)
-    for name, value in fields.items():
-        setattr(step, name, value)
+    _assign(step, content, StepContent.__optional_keys__)
     step.save()
     record_audit(
         organisation=module.organisation,

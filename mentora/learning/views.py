@@ -89,7 +89,7 @@ def _module_form(request: MemberRequest, module: TrainingModule | None) -> HttpR
             organisation=request.organisation,
             actor=request.user,
             module=module,
-            fields=form.cleaned_data,
+            **form.cleaned_data,
         )
         messages.success(request, _("The module was saved."))
         return redirect(module)
@@ -216,7 +216,7 @@ def _step_form(
 ) -> HttpResponse:
     form = StepForm(request.POST or None, instance=step, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        services.save_step(module=module, actor=request.user, step=step, fields=form.step_fields())
+        services.save_step(module=module, actor=request.user, step=step, **form.step_fields())
         messages.success(request, _("The step was saved."))
         return redirect(module)
     return render(
@@ -323,8 +323,8 @@ def _resource_form(request: MemberRequest, resource: Resource | None) -> HttpRes
             organisation=request.organisation,
             actor=request.user,
             resource=resource,
-            fields=resource_fields(form),
             topic_names=form.cleaned_data["topic_names"],
+            **resource_fields(form),
         )
         messages.success(request, _("The resource was saved."))
         return redirect(resource)

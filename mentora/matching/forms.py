@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentora.matching.reasons import PART_LABELS
+from mentora.programs.models import Kind
 
 DEPARTMENT_RULES = [
     ("any", _("No rule")),
@@ -54,16 +55,16 @@ class MatchingSettingsForm(forms.Form):
         label=_("Days mentors have to answer"), min_value=1, max_value=60
     )
 
-    def __init__(self, *args, kind: str = "traditional", **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, kind: str = Kind.TRADITIONAL, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         for name in WEIGHT_FIELDS:
             self.fields[f"weight_{name}"] = forms.FloatField(
                 label=PART_LABELS[name], min_value=0, max_value=20
             )
-        if kind in ("peer", "group"):
+        if kind in (Kind.PEER, Kind.GROUP):
             # Stable matching is offered for one-to-one mentor and mentee programmes only.
             cast(forms.ChoiceField, self.fields["objective"]).choices = OBJECTIVES[:2]
-        if kind == "peer":
+        if kind == Kind.PEER:
             # Peers answer to no mentor: no acceptance step, no seniority gap.
             del self.fields["mentor_acceptance"], self.fields["response_days"]
             del self.fields["seniority_gap"]

@@ -20,10 +20,11 @@ from mentora.accounts.models import Membership
 from mentora.enrolment.models import Application, ApplicationStatus
 from mentora.matching.engine import Instance, Participant, Rules, SkillNeed, Weights
 from mentora.matching.models import HOLDING_STATUSES, MentorRequest, PairRule, PairRuleKind
+from mentora.matching.selectors.places import places_used_by
 from mentora.mentorships.models import Participant as RelationshipMember
 from mentora.mentorships.models import Stage
 from mentora.profiles.models import Profile, ProfileSkill, SkillDirection, SkillPriority
-from mentora.programs.models import Format, Kind, Programme
+from mentora.programs.models import Format, Kind, ParticipantRole, Programme
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARTS = ("am", "pm", "ev")
@@ -58,14 +59,15 @@ def tz_offset_hours(name: str) -> float:
     return offset.total_seconds() / 3600 if offset else 0.0
 
 
-def engine_kind(programme: Programme) -> str:
+def engine_kind(programme: Programme) -> Kind:
+    """The kind of matching the programme needs: peer, group, reverse or traditional."""
     if programme.kind == Kind.PEER:
-        return "peer"
+        return Kind.PEER
     if programme.kind == Kind.GROUP or programme.format == Format.GROUP:
-        return "group"
+        return Kind.GROUP
     if programme.kind == Kind.REVERSE:
-        return "reverse"
-    return "traditional"
+        return Kind.REVERSE
+    return Kind.TRADITIONAL
 
 
 def rules_from(parameters: dict) -> Rules:
@@ -73,7 +75,7 @@ def rules_from(parameters: dict) -> Rules:
     weights = Weights(**{k: float(v) for k, v in parameters.get("weights", {}).items()})
     min_score = parameters.get("min_score")
     return Rules(
-        kind=parameters.get("kind", "traditional"),
+        kind=parameters.get("kind", Kind.TRADITIONAL),
         seniority_gap=int(parameters.get("seniority_gap", 1)),
         department=parameters.get("department", "prefer_other"),
         language_required=bool(parameters.get("language_required", True)),
@@ -117,15 +119,19 @@ def open_groups(
     Open: neither closed nor closing, with the mentor still in it. A mentor with several
     (a second group opened by hand) fills the one with the fewest mentees first.
     """
-    leads = RelationshipMember.objects.filter(
-        mentorship__programme=programme, role="mentor", left_at__isnull=True
-    ).exclude(mentorship__stage__in=[Stage.CLOSED, Stage.CLOSURE])
+    leads = (
+        RelationshipMember.objects.in_open_relationships(programme)
+        .filter(role=ParticipantRole.MENTOR)
+        .exclude(mentorship__stage=Stage.CLOSURE)
+    )
     if mentor_ids is not None:
         leads = leads.filter(membership_id__in=mentor_ids)
     pairs = list(leads.values_list("membership_id", "mentorship_id"))
     sizes = dict(
         RelationshipMember.objects.filter(
-            mentorship_id__in={m for _p, m in pairs}, role="mentee", left_at__isnull=True
+            mentorship_id__in={m for _p, m in pairs},
+            role=ParticipantRole.MENTEE,
+            left_at__isnull=True,
         )
         .values("mentorship_id")
         .annotate(n=Count("pk"))
@@ -158,12 +164,14 @@ def load_programme(
     kind = parameters.get("kind") or engine_kind(programme)
     approved = Application.objects.filter(programme=programme, status=ApplicationStatus.APPROVED)
     applications = list(
-        approved.select_related("membership").only(
+        # The programme comes along: a mentor's capacity defaults to the programme's.
+        approved.select_related("membership", "programme").only(
             "pk",
             "role",
             "goals",
             "capacity",
             "language",
+            "programme__default_mentor_capacity",
             "membership__id",
             "membership__organisation_id",
             "membership__department_id",
@@ -205,30 +213,29 @@ def load_programme(
         *programme.partner_organisations.values_list("pk", flat=True),
     ]
     chains = _chains(organisations)
-    busy = {
-        (row["membership_id"], row["role"]): row["n"]
-        for row in RelationshipMember.objects.filter(
-            mentorship__programme=programme, left_at__isnull=True
+    # (membership id, role) of everyone in an open relationship of the programme.
+    taking_part = set(
+        RelationshipMember.objects.in_open_relationships(programme)
+        .order_by()
+        .values_list("membership_id", "role")
+        .distinct()
+    )
+    requesting = set(
+        MentorRequest.objects.filter(programme=programme, status__in=HOLDING_STATUSES).values_list(
+            "mentee_id", flat=True
         )
-        .exclude(mentorship__stage=Stage.CLOSED)
-        .values("membership_id", "role")
-        .annotate(n=Count("mentorship_id", distinct=True))
-    }
-    held: dict[int, int] = defaultdict(int)
-    requesting: set[int] = set()
-    for mentee_id, mentor_id in MentorRequest.objects.filter(
-        programme=programme, status__in=HOLDING_STATUSES
-    ).values_list("mentee_id", "mentor_id"):
-        held[mentor_id] += 1
-        requesting.add(mentee_id)
+    )
+    places = places_used_by(programme)
     gate = _training_gate(programme, approved) if only is None else None
     groups: dict[int, tuple[int, int]] = {}
     left_group: list[tuple[str, str]] = []
-    if kind == "group":
+    if kind == Kind.GROUP:
         groups = open_groups(programme)
         mentor_of_group = {mentorship_id: pk for pk, (mentorship_id, _k) in groups.items()}
         for mentee_id, mentorship_id in RelationshipMember.objects.filter(
-            mentorship_id__in=list(mentor_of_group), role="mentee", left_at__isnull=False
+            mentorship_id__in=list(mentor_of_group),
+            role=ParticipantRole.MENTEE,
+            left_at__isnull=False,
         ).values_list("membership_id", "mentorship_id"):
             left_group.append((str(mentee_id), str(mentor_of_group[mentorship_id])))
 
@@ -248,19 +255,20 @@ def load_programme(
             continue
         # Scoring chosen people (`only`) keeps everyone; a run skips those already matched.
         skip = only is None
-        if skip and role in ("mentee", "peer") and (busy.get((pk, role)) or pk in requesting):
+        matched = (pk, role) in taking_part or pk in requesting
+        if skip and role in (ParticipantRole.MENTEE, ParticipantRole.PEER) and matched:
             continue  # already matched: not a candidate, not "unmatched" either
         capacity = 1
-        if role == "mentor":
-            if kind == "group":
+        if role == ParticipantRole.MENTOR:
+            if kind == Kind.GROUP:
                 capacity = programme.group_size or application.effective_capacity
                 if pk in groups:
                     capacity -= groups[pk][1]  # the free seats of their open group
-                if skip and (capacity <= 0 or (busy.get((pk, "mentor")) and pk not in groups)):
+                leads = (pk, ParticipantRole.MENTOR) in taking_part
+                if skip and (capacity <= 0 or (leads and pk not in groups)):
                     continue  # a full group, or only a closing one
             else:
-                capacity = application.effective_capacity - busy.get((pk, "mentor"), 0)
-                capacity -= held.get(pk, 0)
+                capacity = application.effective_capacity - places.get(pk, 0)
                 if skip and capacity <= 0:
                     continue
         if skip and gate is not None and not gate.get(pk, True):
@@ -301,7 +309,7 @@ def load_programme(
             avoided=tuple(avoided.get(application.pk, ())),
             capacity=capacity,
         )
-        (mentors if role == "mentor" else mentees).append(participant)
+        (mentors if role == ParticipantRole.MENTOR else mentees).append(participant)
 
     rules = PairRule.objects.filter(programme=programme).values_list(
         "mentee_id", "mentor_id", "kind"
@@ -309,7 +317,7 @@ def load_programme(
     locks = tuple((str(a), str(b)) for a, b, k in rules if k == PairRuleKind.LOCK)
     forbidden = tuple((str(a), str(b)) for a, b, k in rules if k == PairRuleKind.FORBID)
     forbidden += tuple(left_group)
-    if kind == "peer":
+    if kind == Kind.PEER:
         forbidden += tuple((b, a) for a, b in forbidden)
     loaded.instance = Instance(
         mentees=tuple(mentees),

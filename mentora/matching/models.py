@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
-from mentora.programs.models import Programme
+from mentora.programs.models import Kind, Programme
 
 
 class MatchingSettings(models.Model):
@@ -104,7 +104,7 @@ class MatchingRun(models.Model):
         """Percentage of the people to match (mentees, or peers) who got a pair."""
         if not self.mentees_count:
             return 0
-        per_pair = 2 if self.parameters.get("kind") == "peer" else 1
+        per_pair = 2 if self.parameters.get("kind") == Kind.PEER else 1
         return round(100 * per_pair * self.matched_count / self.mentees_count)
 
 
@@ -255,7 +255,7 @@ class MentorRequest(models.Model):
             # A mentee holds at most one open request per programme.
             models.UniqueConstraint(
                 fields=["programme", "mentee"],
-                condition=Q(status__in=["proposed", "pending"]),
+                condition=Q(status__in=list(HOLDING_STATUSES)),
                 name="one_open_mentor_request",
             )
         ]

@@ -19,7 +19,7 @@ from mentora.matching.models import (
     Proposal,
 )
 from mentora.programs import policy as programme_policy
-from mentora.programs.models import MatchingMode, Programme
+from mentora.programs.models import MatchingMode, ParticipantRole, Programme
 
 
 def can_run_matching(actor: Membership, programme: Programme) -> bool:
@@ -86,7 +86,10 @@ def can_choose_mentor(actor: Membership, programme: Programme) -> bool:
     if programme.matching_mode == MatchingMode.COORDINATOR:
         return False
     return Application.objects.filter(
-        programme=programme, membership=actor, role="mentee", status=ApplicationStatus.APPROVED
+        programme=programme,
+        membership=actor,
+        role=ParticipantRole.MENTEE,
+        status=ApplicationStatus.APPROVED,
     ).exists()
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from mentora.matching import emails, services
+from mentora.matching import emails
+from mentora.matching.services import publication, runs
 
 
 @task
 def execute_matching_run(run_id: int) -> None:
-    services.execute_run(run_id)
+    runs.execute_run(run_id)
 
 
 @task
@@ -20,4 +21,4 @@ def send_match_notices(notice_ids: list[int]) -> None:
 
 @task
 def publish_matching_run(run_id: int, actor_id: int) -> None:
-    services.execute_publication(run_id, actor_id)
+    publication.execute_publication(run_id, actor_id)

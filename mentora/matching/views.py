@@ -15,10 +15,34 @@ from mentora.accounts.decorators import member_required
 from mentora.accounts.http import MemberRequest
 from mentora.accounts.models import Membership
 from mentora.enrolment.models import Application, ApplicationStatus
-from mentora.matching import pairs, policy, selectors, services
+from mentora.matching import pairs, policy
+from mentora.matching.errors import MatchingError
 from mentora.matching.forms import AssignForm, MatchingSettingsForm, RequestForm
 from mentora.matching.loader import load_programme
-from mentora.matching.models import MatchingRun, MentorRequest, PairRuleKind, RequestStatus
+from mentora.matching.models import (
+    MatchingRun,
+    MentorRequest,
+    PairRuleKind,
+    RequestStatus,
+    RunStatus,
+)
+from mentora.matching.selectors.members import (
+    my_matches,
+    my_requests,
+    pending_responses,
+    programmes_to_choose_in,
+    unread_notices,
+)
+from mentora.matching.selectors.places import waiting_count
+from mentora.matching.selectors.runs import (
+    compare_runs,
+    pair_rules,
+    preview_assignment,
+    proposals_for_review,
+    run_summary,
+)
+from mentora.matching.services import choice, notices, publication, review, runs, settings
+from mentora.programs.models import Kind, ParticipantRole
 
 PAGE_SIZE = 100
 
@@ -30,15 +54,15 @@ PAGE_SIZE = 100
 def home(request: MemberRequest, pk: int) -> HttpResponse:
     """The programme's matching: rules and weights, runs, locks and prohibitions."""
     programme = policy.get_programme_to_match(request.membership, pk)
-    current = services.matching_settings(programme)
-    kind = current.parameters.get("kind", "traditional")
+    current = settings.matching_settings(programme)
+    kind = current.parameters.get("kind", Kind.TRADITIONAL)
     initial = MatchingSettingsForm.initial_from(
         current.parameters, current.mentor_acceptance, current.response_days
     )
     form = MatchingSettingsForm(request.POST or None, initial=initial, kind=kind)
     if request.method == "POST":
         if form.is_valid():
-            services.save_matching_settings(
+            settings.save_matching_settings(
                 programme=programme,
                 actor=request.user,
                 parameters=form.parameters(current.parameters),
@@ -48,7 +72,7 @@ def home(request: MemberRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The matching settings are saved."))
             return redirect("matching:home", pk=programme.pk)
         messages.error(request, _("Please correct the errors below."))
-    runs = list(MatchingRun.objects.filter(programme=programme).select_related("created_by")[:20])
+    recent = list(MatchingRun.objects.filter(programme=programme).select_related("created_by")[:20])
     counts = dict(
         Application.objects.filter(programme=programme, status=ApplicationStatus.APPROVED)
         .values_list("role")
@@ -61,11 +85,11 @@ def home(request: MemberRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "form": form,
             "kind": kind,
-            "runs": runs,
+            "runs": recent,
             "counts": counts,
-            "rules": selectors.pair_rules(programme),
-            "waiting": selectors.waiting_count(programme),
-            "running": any(not run.is_finished for run in runs),
+            "rules": pair_rules(programme),
+            "waiting": waiting_count(programme),
+            "running": any(not run.is_finished for run in recent),
         },
     )
 
@@ -75,8 +99,8 @@ def home(request: MemberRequest, pk: int) -> HttpResponse:
 def start(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_match(request.membership, pk)
     try:
-        run = services.start_run(programme=programme, actor=request.user)
-    except services.MatchingError as error:
+        run = runs.start_run(programme=programme, actor=request.user)
+    except MatchingError as error:
         messages.error(request, str(error))
         return redirect("matching:home", pk=programme.pk)
     return redirect("matching:run", pk=programme.pk, run_pk=run.pk)
@@ -87,18 +111,18 @@ def run_detail(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     """Progress while the run works; then the review: summary, pairs, unmatched."""
     run = policy.get_run(request.membership, pk, run_pk)
     context: dict = {"programme": run.programme, "run": run}
-    if run.status == "done":
-        proposals = selectors.proposals_for_review(run)
+    if run.status == RunStatus.DONE:
+        proposals = proposals_for_review(run)
         page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             {
-                "summary": selectors.run_summary(run),
+                "summary": run_summary(run),
                 "page": page,
                 "unmatched": run.unmatched.select_related("membership__user")[:200],
-                "peer": run.parameters.get("kind") == "peer",
-                "group": run.parameters.get("kind") == "group",
+                "peer": run.parameters.get("kind") == Kind.PEER,
+                "group": run.parameters.get("kind") == Kind.GROUP,
                 "previous": MatchingRun.objects.filter(
-                    programme=run.programme, status="done", number__lt=run.number
+                    programme=run.programme, status=RunStatus.DONE, number__lt=run.number
                 ).first(),
             }
         )
@@ -118,13 +142,13 @@ def run_status(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
 @member_required
 def compare(request: MemberRequest, pk: int) -> HttpResponse:
     programme = policy.get_programme_to_match(request.membership, pk)
-    runs = MatchingRun.objects.filter(programme=programme, status="done")
+    done = MatchingRun.objects.filter(programme=programme, status=RunStatus.DONE)
     try:
-        first = runs.get(pk=int(request.GET.get("a", "")))
-        second = runs.get(pk=int(request.GET.get("b", "")))
+        first = done.get(pk=int(request.GET.get("a", "")))
+        second = done.get(pk=int(request.GET.get("b", "")))
     except (ValueError, MatchingRun.DoesNotExist, OverflowError):
         first, second = None, None
-    choices = list(runs[:50])
+    choices = list(done[:50])
     if first is None and len(choices) >= 2:
         second, first = choices[0], choices[1]
     return render(
@@ -135,7 +159,7 @@ def compare(request: MemberRequest, pk: int) -> HttpResponse:
             "choices": choices,
             "first": first,
             "second": second,
-            "diff": selectors.compare_runs(first, second) if first and second else None,
+            "diff": compare_runs(first, second) if first and second else None,
         },
     )
 
@@ -149,14 +173,14 @@ def _review_url(proposal) -> str:  # noqa: ANN001
 def lock(request: MemberRequest, pk: int, proposal_pk: int) -> HttpResponse:
     proposal = policy.get_proposal(request.membership, pk, proposal_pk)
     try:
-        services.toggle_lock(proposal=proposal, actor=request.user)
+        review.toggle_lock(proposal=proposal, actor=request.user)
         messages.success(
             request,
             _("The pair is locked: the next runs keep it.")
             if proposal.locked
             else _("The pair is unlocked."),
         )
-    except services.MatchingError as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     return redirect(_review_url(proposal))
 
@@ -166,9 +190,9 @@ def lock(request: MemberRequest, pk: int, proposal_pk: int) -> HttpResponse:
 def forbid(request: MemberRequest, pk: int, proposal_pk: int) -> HttpResponse:
     proposal = policy.get_proposal(request.membership, pk, proposal_pk)
     try:
-        services.forbid_pair(proposal=proposal, actor=request.user)
+        review.forbid_pair(proposal=proposal, actor=request.user)
         messages.success(request, _("The pair is forbidden: no later run will propose it."))
-    except services.MatchingError as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     return redirect(_review_url(proposal))
 
@@ -188,11 +212,11 @@ def swap(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
         messages.error(request, _("Choose two different pairs to swap."))
         return redirect("matching:run", pk=pk, run_pk=run.pk)
     try:
-        first, second = services.swap_mentors(
+        first, second = review.swap_mentors(
             first=found[ids[0]], second=found[ids[1]], actor=request.user
         )
         messages.success(request, _("The mentors were swapped and both pairs scored again."))
-    except services.MatchingError as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     return redirect("matching:run", pk=pk, run_pk=run.pk)
 
@@ -215,9 +239,11 @@ def assign(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     """Pair two people by hand: preview the score and any broken rule, then confirm."""
     run = policy.get_run(request.membership, pk, run_pk)
     programme = run.programme
-    peer = run.parameters.get("kind") == "peer"
-    mentees = _people_choices(programme, ("peer",) if peer else ("mentee",))
-    mentors = mentees if peer else _people_choices(programme, ("mentor",))
+    peer = run.parameters.get("kind") == Kind.PEER
+    mentees = _people_choices(
+        programme, (ParticipantRole.PEER,) if peer else (ParticipantRole.MENTEE,)
+    )
+    mentors = mentees if peer else _people_choices(programme, (ParticipantRole.MENTOR,))
     data = (
         request.POST
         if request.method == "POST"
@@ -236,11 +262,11 @@ def assign(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
         mentor = policy.get_participant_in_programme(programme, form.cleaned_data["mentor"])
         try:
             if request.method == "POST":
-                services.assign_by_hand(run=run, mentee=mentee, mentor=mentor, actor=request.user)
+                review.assign_by_hand(run=run, mentee=mentee, mentor=mentor, actor=request.user)
                 messages.success(request, _("The pair was assigned by hand."))
                 return redirect("matching:run", pk=pk, run_pk=run.pk)
-            preview = services.preview_assignment(run=run, mentee=mentee, mentor=mentor)
-        except services.MatchingError as error:
+            preview = preview_assignment(run=run, mentee=mentee, mentor=mentor)
+        except MatchingError as error:
             messages.error(request, str(error))
     return render(
         request,
@@ -254,14 +280,14 @@ def assign(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
 def publish(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     run = policy.get_run(request.membership, pk, run_pk)
     try:
-        if run.proposals.filter(forbidden=False).count() > services.INLINE_PUBLISH_LIMIT:
-            services.request_publication(run=run, actor=request.user)
+        if run.proposals.filter(forbidden=False).count() > publication.INLINE_PUBLISH_LIMIT:
+            publication.request_publication(run=run, actor=request.user)
             messages.success(
                 request, _("The publication has started. This page shows when it is done.")
             )
             return redirect("matching:run", pk=pk, run_pk=run.pk)
-        created = services.publish_run(run=run, actor=request.user)
-    except services.MatchingError as error:
+        created = publication.publish_run(run=run, actor=request.user)
+    except MatchingError as error:
         messages.error(request, str(error))
         return redirect("matching:run", pk=pk, run_pk=run.pk)
     messages.success(
@@ -275,7 +301,7 @@ def publish(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
 @member_required
 def rule_delete(request: MemberRequest, pk: int, rule_pk: int) -> HttpResponse:
     rule = policy.get_pair_rule(request.membership, pk, rule_pk)
-    services.delete_pair_rule(rule=rule, actor=request.user)
+    review.delete_pair_rule(rule=rule, actor=request.user)
     messages.success(
         request,
         _("The lock is lifted.")
@@ -293,13 +319,13 @@ def mine(request: MemberRequest) -> HttpResponse:
     """My matches and why; answers I owe; requests I made or received."""
     membership = request.membership
     context = {
-        "matches": selectors.my_matches(membership),
-        "responses": selectors.pending_responses(membership),
-        "requests": selectors.my_requests(membership),
-        "notices": selectors.unread_notices(membership),
-        "choosing": selectors.programmes_to_choose_in(membership),
+        "matches": my_matches(membership),
+        "responses": pending_responses(membership),
+        "requests": my_requests(membership),
+        "notices": unread_notices(membership),
+        "choosing": programmes_to_choose_in(membership),
     }
-    services.mark_notices_read(membership=membership)
+    notices.mark_notices_read(membership=membership)
     return render(request, "matching/mine.html", context)
 
 
@@ -309,21 +335,21 @@ def respond(request: MemberRequest, response_pk: int) -> HttpResponse:
     response = policy.get_response_to_give(request.membership, response_pk)
     accept = request.POST.get("answer") == "accept"
     try:
-        services.respond_to_match(response=response, accept=accept)
+        publication.respond_to_match(response=response, accept=accept)
         messages.success(
             request,
             _("You accepted the match.")
             if accept
             else _("You declined the match; the mentee will be matched again."),
         )
-    except services.MatchingError as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     return redirect("matching:mine")
 
 
 def _shortlist(programme, membership: Membership) -> list[dict]:  # noqa: ANN001
     """Compatible mentors with a free place, best first, with reasons (never scores)."""
-    parameters = services.matching_settings(programme).parameters
+    parameters = settings.matching_settings(programme).parameters
     me = load_programme(programme, parameters, only={membership.pk}).instance
     if not me.mentees:
         return []
@@ -395,14 +421,14 @@ def request_mentor(request: MemberRequest, pk: int) -> HttpResponse:
     if mentor is None:
         raise Http404
     try:
-        services.request_mentor(
+        choice.request_mentor(
             programme=programme,
             mentee=request.membership,
             mentor=mentor,
             message=form.cleaned_data["message"],
         )
         messages.success(request, _("Your request is sent. The mentor will answer soon."))
-    except services.MatchingError as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     return redirect("matching:shortlist", pk=pk)
 
@@ -414,14 +440,14 @@ def request_answer(request: MemberRequest, request_pk: int) -> HttpResponse:
     found = policy.get_request_as_mentor(request.membership, request_pk)
     accept = request.POST.get("answer") == "accept"
     try:
-        services.answer_request(request=found, accept=accept)
+        choice.answer_request(request=found, accept=accept)
         messages.success(
             request,
             _("You accepted: your relationship has started.")
             if accept
             else _("You declined the request."),
         )
-    except services.MatchingError as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     return redirect("matching:mine")
 
@@ -433,8 +459,8 @@ def proposal_answer(request: MemberRequest, request_pk: int) -> HttpResponse:
     found = policy.get_request_as_mentee(request.membership, request_pk)
     confirm = request.POST.get("answer") == "confirm"
     try:
-        services.answer_proposal(request=found, confirm=confirm)
-    except services.MatchingError as error:
+        choice.answer_proposal(request=found, confirm=confirm)
+    except MatchingError as error:
         messages.error(request, str(error))
         return redirect("matching:shortlist", pk=found.programme_id)
     if confirm:
@@ -449,8 +475,8 @@ def proposal_answer(request: MemberRequest, request_pk: int) -> HttpResponse:
 def request_cancel(request: MemberRequest, request_pk: int) -> HttpResponse:
     found = policy.get_request_as_mentee(request.membership, request_pk)
     try:
-        services.cancel_request(request=found)
+        choice.cancel_request(request=found)
         messages.success(request, _("Your request is cancelled."))
-    except services.MatchingError as error:
+    except MatchingError as error:
         messages.error(request, str(error))
     return redirect("matching:shortlist", pk=found.programme_id)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentora.programs.models import CADENCE_DAYS, Programme
+from mentora.programs.models import CADENCE_DAYS, Kind, Programme
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -57,7 +57,7 @@ def cadence_days(programme: Programme) -> int:
 
 # Goal templates per programme kind: title, measure, target (all editable once chosen).
 GOAL_TEMPLATES: dict[str, list[tuple[StrOrPromise, StrOrPromise, StrOrPromise]]] = {
-    "traditional": [
+    Kind.TRADITIONAL: [
         (
             gettext_lazy("Prepare my next career step"),
             gettext_lazy("A written development plan reviewed with my manager"),
@@ -74,7 +74,7 @@ GOAL_TEMPLATES: dict[str, list[tuple[StrOrPromise, StrOrPromise, StrOrPromise]]]
             gettext_lazy("Five new contacts met one-to-one"),
         ),
     ],
-    "reverse": [
+    Kind.REVERSE: [
         (
             gettext_lazy("Use a collaborative workspace every day"),
             gettext_lazy("Share of my team exchanges held in the shared workspace"),
@@ -91,7 +91,7 @@ GOAL_TEMPLATES: dict[str, list[tuple[StrOrPromise, StrOrPromise, StrOrPromise]]]
             gettext_lazy("One post a month"),
         ),
     ],
-    "peer": [
+    Kind.PEER: [
         (
             gettext_lazy("Handle a difficult conversation with confidence"),
             gettext_lazy("Conversations prepared with my peer and debriefed after"),
@@ -103,7 +103,7 @@ GOAL_TEMPLATES: dict[str, list[tuple[StrOrPromise, StrOrPromise, StrOrPromise]]]
             gettext_lazy("Three recurring tasks delegated"),
         ),
     ],
-    "group": [
+    Kind.GROUP: [
         (
             gettext_lazy("Negotiate with confidence"),
             gettext_lazy("Negotiations prepared in the circle and debriefed"),
@@ -115,7 +115,7 @@ GOAL_TEMPLATES: dict[str, list[tuple[StrOrPromise, StrOrPromise, StrOrPromise]]]
             gettext_lazy("One contribution per meeting"),
         ),
     ],
-    "inter_company": [
+    Kind.INTER_COMPANY: [
         (
             gettext_lazy("Learn how another organisation works"),
             gettext_lazy("Practices observed in the partner organisation"),

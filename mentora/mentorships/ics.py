@@ -11,9 +11,21 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from mentora.mentorships import recurrence
-from mentora.mentorships.models import Meeting, MeetingSeries, MeetingStatus, Mentorship
+from mentora.mentorships.models import (
+    Frequency,
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+    Mentorship,
+)
 
 PRODID = "-//Mentora//Mentoring meetings//EN"
+# A series' frequency as an RRULE's FREQ and INTERVAL.
+RRULE_FREQUENCIES: dict[str, tuple[str, int]] = {
+    Frequency.WEEKLY: ("WEEKLY", 1),
+    Frequency.FORTNIGHTLY: ("WEEKLY", 2),
+    Frequency.MONTHLY: ("MONTHLY", 1),
+}
 UTC = ZoneInfo("UTC")
 
 
@@ -106,11 +118,7 @@ def _series_events(
     master.add("dtstamp", timezone.now().astimezone(UTC))
     master.add("dtstart", first)
     master.add("dtend", first + timedelta(minutes=series.duration_minutes))
-    freq, interval = {
-        "weekly": ("WEEKLY", 1),
-        "fortnightly": ("WEEKLY", 2),
-        "monthly": ("MONTHLY", 1),
-    }[series.frequency]
+    freq, interval = RRULE_FREQUENCIES[series.frequency]
     rule = {"freq": freq, "until": recurrence.until_utc(series.until, series.time_zone)}
     if interval > 1:
         rule["interval"] = interval

@@ -94,6 +94,13 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
     def active(self) -> ParticipantQuerySet:
         return self.filter(left_at__isnull=True)
 
+    def in_open_relationships(self, programme: Programme | int) -> ParticipantQuerySet:
+        """Who takes part in the programme's open relationships: the relationship is not
+        closed (a closing one still counts) and the person has not left it."""
+        return self.filter(mentorship__programme=programme, left_at__isnull=True).exclude(
+            mentorship__stage=Stage.CLOSED
+        )
+
 
 class ExitReason(models.TextChoices):
     AVAILABILITY = "availability", _("Not enough time or availability")

@@ -7,6 +7,7 @@
 - The programme's coordinators and the org admins see relationships as metadata (stage,
   meeting dates and statuses, goal statuses, concerns) — never notes, journal or agreement text.
 - A concern is read by the programme's coordinators and the org admins only.
+- A calendar feed is read by whoever holds its secret token, while its member is still here.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from mentora.accounts.models import Membership
+from mentora.accounts.models import Membership, still_here
 from mentora.mentorships.models import (
     ActionItem,
+    CalendarFeed,
     Concern,
     Goal,
     JournalEntry,
@@ -135,3 +137,15 @@ def get_concern_for_coordinator(actor: Membership, pk: int) -> Concern:
     if not can_oversee_programme(actor, concern.mentorship.programme):
         raise PermissionDenied
     return concern
+
+
+def get_calendar_feed(token: str) -> CalendarFeed:
+    """The feed whose secret token this is, while its member is still here and active; else 404."""
+    feed = (
+        CalendarFeed.objects.filter(still_here("membership__"), token=token)
+        .select_related("membership__user")
+        .first()
+    )
+    if feed is None or not feed.membership.user.is_active:
+        raise Http404
+    return feed

@@ -11,10 +11,12 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
-FREQUENCIES = {
-    "weekly": (rrule.WEEKLY, 1),
-    "fortnightly": (rrule.WEEKLY, 2),
-    "monthly": (rrule.MONTHLY, 1),
+from mentora.mentorships.models import Frequency
+
+FREQUENCIES: dict[str, tuple[int, int]] = {
+    Frequency.WEEKLY: (rrule.WEEKLY, 1),
+    Frequency.FORTNIGHTLY: (rrule.WEEKLY, 2),
+    Frequency.MONTHLY: (rrule.MONTHLY, 1),
 }
 
 # A safety net: no series holds more than this many meetings.

@@ -1,173 +1,68 @@
-"""Reads the relationship pages need, each with a bounded number of queries."""
+"""Reads the relationship pages and services need, each with a bounded number of queries."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q
-from django.urls import reverse
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentora.accounts.models import Membership
+from mentora.accounts.models import Membership, MembershipQuerySet, Organisation, still_here
 from mentora.mentorships import recurrence
 from mentora.mentorships.content import cadence_days
 from mentora.mentorships.models import (
+    ActionItem,
+    Agreement,
+    AgreementRevision,
     AgreementSignature,
+    AgreementTemplate,
+    Concern,
     ConcernStatus,
+    EndReason,
     Goal,
     GoalStatus,
     GoalUpdate,
+    JournalEntry,
+    JournalEntryQuerySet,
     Meeting,
     MeetingNote,
+    MeetingSeries,
     MeetingStatus,
     Mentorship,
+    MentorshipQuerySet,
     Participant,
+    ParticipantQuerySet,
+    PrivateNote,
+    PrivateNoteQuerySet,
     Stage,
 )
-from mentora.mentorships.services import agreement_signers, closure_checklist
-from mentora.programs.models import Programme
+from mentora.profiles.models import Profile, ProfileSkill, SkillDirection
+from mentora.programs.models import Kind, ParticipantRole, Programme
 from mentora.programs.models import Status as ProgrammeStatus
 
-
-@dataclass
-class Step:
-    label: str
-    url: str
+# Relationships -----------------------------------------------------------------------------
 
 
-def active_participants(mentorship: Mentorship):  # -> ParticipantQuerySet
+def eligible_members(programme: Programme) -> MembershipQuerySet:
+    """Active members who may take part: the programme's organisation and its partners."""
+    organisations = [
+        programme.organisation_id,
+        *programme.partner_organisations.values_list("pk", flat=True),
+    ]
+    return Membership.objects.active().filter(organisation_id__in=organisations)
+
+
+def active_participants(mentorship: Mentorship) -> ParticipantQuerySet:
+    """The members still in the relationship, with their names."""
     return mentorship.participants.active().select_related("membership__user")
 
 
-def next_steps(mentorship: Mentorship, participant: Participant) -> list[Step]:
-    """What this member should do next, most pressing first."""
-    pk = mentorship.pk
-    if mentorship.stage == Stage.CLOSED:
-        return []
-    steps: list[Step] = []
-    agreement = mentorship.agreement
-    signers = agreement_signers(agreement)
-    if participant.pk not in signers:
-        label = (
-            _("Sign the new version of your agreement")
-            if agreement.version > 1
-            else _("Sign your mentoring agreement")
-        )
-        steps.append(Step(label, reverse("mentorships:agreement", args=[pk])))
-    for meeting in mentorship.meetings.awaiting_outcome().order_by("starts_at")[:3]:
-        steps.append(
-            Step(
-                _("Record the outcome of the meeting of %(date)s")
-                % {"date": _short_date(meeting.local_start)},
-                meeting.get_absolute_url(),
-            )
-        )
-    if mentorship.stage == Stage.CLOSURE:
-        steps.append(
-            Step(_("Complete the closure checklist"), reverse("mentorships:closure", args=[pk]))
-        )
-        return steps
-    if mentorship.programme.status in {ProgrammeStatus.CLOSING, ProgrammeStatus.CLOSED}:
-        steps.append(
-            Step(
-                _("The programme is ending: open the closure of your relationship"),
-                reverse("mentorships:closure", args=[pk]),
-            )
-        )
-        return steps
-    if not mentorship.meetings.exclude(status=MeetingStatus.CANCELLED).exists():
-        steps.append(
-            Step(_("Schedule your first meeting"), reverse("mentorships:meeting_create", args=[pk]))
-        )
-    elif not mentorship.meetings.upcoming().exists():
-        steps.append(
-            Step(_("Schedule your next meeting"), reverse("mentorships:meeting_create", args=[pk]))
-        )
-    if not mentorship.goals.exists():
-        steps.append(
-            Step(_("Set your first SMART goal"), reverse("mentorships:goal_create", args=[pk]))
-        )
-    return steps
-
-
-def _short_date(moment: datetime) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(moment, "SHORT_DATE_FORMAT")
-
-
-def goal_counts(mentorship: Mentorship) -> dict[str, int]:
-    rows = mentorship.goals.values("status").annotate(n=Count("pk"))
-    counts = {status: 0 for status in GoalStatus.values}
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
-
-
-def recent_activity(mentorship: Mentorship, limit: int = 8) -> list[dict[str, Any]]:
-    """What happened lately, visible to every member (no private content)."""
-    events: list[dict[str, Any]] = []
-    for update in (
-        GoalUpdate.objects.filter(goal__mentorship=mentorship)
-        .select_related("goal", "changed_by")
-        .order_by("-changed_at")[:limit]
-    ):
-        events.append(
-            {
-                "when": update.changed_at,
-                "who": update.changed_by,
-                "text": _("%(goal)s: %(status)s, %(progress)s %%")
-                % {
-                    "goal": update.goal.title,
-                    "status": update.get_status_display().lower(),
-                    "progress": update.progress,
-                },
-            }
-        )
-    for meeting in mentorship.meetings.filter(
-        status__in=[MeetingStatus.HELD, MeetingStatus.MISSED, MeetingStatus.CANCELLED]
-    ).order_by("-starts_at")[:limit]:
-        events.append(
-            {
-                "when": meeting.starts_at,
-                "who": None,
-                "text": _("Meeting of %(date)s: %(status)s")
-                % {
-                    "date": _short_date(meeting.local_start),
-                    "status": meeting.get_status_display().lower(),
-                },
-            }
-        )
-    for note in (
-        MeetingNote.objects.filter(meeting__mentorship=mentorship)
-        .select_related("author__user", "meeting")
-        .order_by("-created_at")[:limit]
-    ):
-        events.append(
-            {
-                "when": note.created_at,
-                "who": note.author.user,
-                "text": _("Shared a note on the meeting of %(date)s")
-                % {"date": _short_date(note.meeting.local_start)},
-            }
-        )
-    for signature in (
-        AgreementSignature.objects.filter(agreement__mentorship=mentorship)
-        .select_related("participant__membership__user")
-        .order_by("-signed_at")[:limit]
-    ):
-        events.append(
-            {
-                "when": signature.signed_at,
-                "who": signature.participant.membership.user,
-                "text": _("Signed version %(version)s of the agreement")
-                % {"version": signature.version},
-            }
-        )
-    events.sort(key=lambda event: event["when"], reverse=True)
-    return events[:limit]
+def all_participants(mentorship: Mentorship) -> ParticipantQuerySet:
+    """Everyone who took part in the relationship, those who left included, with their names."""
+    return mentorship.participants.select_related("membership__user")
 
 
 def my_mentorships(membership: Membership) -> list[dict[str, Any]]:
@@ -201,6 +96,22 @@ def my_mentorships(membership: Membership) -> list[dict[str, Any]]:
         )
     rows.sort(key=lambda row: row["mentorship"].stage == Stage.CLOSED)
     return rows
+
+
+def alumni(organisation: Organisation) -> ParticipantQuerySet:
+    """Alumni of the organisation's programmes who chose to stay connected."""
+    return (
+        Participant.objects.filter(
+            alumni_opt_in=True,
+            left_at__isnull=True,
+            mentorship__stage=Stage.CLOSED,
+            mentorship__end_reason=EndReason.COMPLETED,
+            membership__organisation=organisation,
+        )
+        .filter(still_here("membership__"))
+        .select_related("membership__user", "membership__department", "mentorship__programme")
+        .order_by("membership__user__last_name", "membership__user__first_name")
+    )
 
 
 def programme_overview(programme: Programme, today: date | None = None) -> list[dict[str, Any]]:
@@ -250,14 +161,267 @@ def programme_overview(programme: Programme, today: date | None = None) -> list[
     return rows
 
 
-def closure_state(mentorship: Mentorship) -> dict[str, Any]:
-    return {"checklist": closure_checklist(mentorship)}
+# Concerns ----------------------------------------------------------------------------------
 
 
-def goals_with_actions(mentorship: Mentorship):  # -> QuerySet[Goal]
+def open_concern_count(programme: Programme) -> int:
+    """How many concerns about the programme's relationships still wait for a coordinator."""
+    return Concern.objects.filter(
+        mentorship__programme=programme, status=ConcernStatus.OPEN
+    ).count()
+
+
+def programme_concerns(programme: Programme) -> QuerySet[Concern]:
+    """The concerns raised in the programme's relationships, open ones first, latest first."""
+    return (
+        Concern.objects.filter(mentorship__programme=programme)
+        .select_related("raised_by__user", "mentorship")
+        .order_by("status", "-created_at")
+    )
+
+
+def concerns_raised_by(mentorship: Mentorship, membership: Membership) -> QuerySet[Concern]:
+    """The concerns this member raised about the relationship (never anyone else's)."""
+    return Concern.objects.filter(mentorship=mentorship, raised_by=membership)
+
+
+# Agreement ---------------------------------------------------------------------------------
+
+
+def agreement_signers(agreement: Agreement) -> set[int]:
+    """Participants who signed the current version."""
+    return set(
+        agreement.signatures.filter(version=agreement.version).values_list(
+            "participant_id", flat=True
+        )
+    )
+
+
+def agreement_is_signed(agreement: Agreement) -> bool:
+    """Every member still in the relationship signed the current version."""
+    active = set(agreement.mentorship.participants.active().values_list("pk", flat=True))
+    return bool(active) and active <= agreement_signers(agreement)
+
+
+def agreement_revisions(agreement: Agreement) -> QuerySet[AgreementRevision]:
+    """The agreement's history, latest version first, with who edited each."""
+    return agreement.revisions.select_related("edited_by")
+
+
+def agreement_signatures(agreement: Agreement) -> QuerySet[AgreementSignature]:
+    """Every signature of every version, with the signer's name."""
+    return agreement.signatures.select_related("participant__membership__user")
+
+
+def agreement_template(programme: Programme) -> AgreementTemplate | None:
+    """The programme's own agreement draft, if a coordinator wrote one."""
+    return AgreementTemplate.objects.filter(programme=programme).first()
+
+
+# Goals -------------------------------------------------------------------------------------
+
+
+def goal_owners(mentorship: Mentorship) -> ParticipantQuerySet:
+    """Mentees own goals; in peer relationships (or groups of peers) each member does."""
+    participants = active_participants(mentorship)
+    if (
+        mentorship.programme.kind == Kind.PEER
+        or not participants.filter(role=ParticipantRole.MENTEE).exists()
+    ):
+        return participants
+    return participants.filter(role=ParticipantRole.MENTEE)
+
+
+def owns_goals(owners: ParticipantQuerySet, participant: Participant) -> bool:
+    """Whether the member is among the goal owners `goal_owners` gave."""
+    return owners.filter(pk=participant.pk).exists()
+
+
+def goal_counts(mentorship: Mentorship) -> dict[str, int]:
+    """How many of the relationship's goals are in each status."""
+    rows = mentorship.goals.values("status").annotate(n=Count("pk"))
+    counts = {status: 0 for status in GoalStatus.values}
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def goals_with_actions(mentorship: Mentorship) -> QuerySet[Goal]:
+    """The relationship's goals with their owners and action plans, open ones first."""
     return (
         Goal.objects.filter(mentorship=mentorship)
         .select_related("owner__user")
         .prefetch_related("actions")
         .order_by("status", "due_on", "pk")
     )
+
+
+def goal_history(goal: Goal) -> QuerySet[GoalUpdate]:
+    """Every change of the goal's status and progress, latest first, with who made it."""
+    return goal.updates.select_related("changed_by")
+
+
+def goal_actions(goal: Goal) -> QuerySet[ActionItem]:
+    """The goal's action plan, with each task's owner."""
+    return goal.actions.select_related("owner__user")
+
+
+# Meetings and calendars --------------------------------------------------------------------
+
+
+def default_time_zone(membership: Membership) -> str:
+    """The time zone a new meeting starts from: the member's own, else the site's."""
+    zone = Profile.objects.filter(membership=membership).values_list("time_zone", flat=True).first()
+    return zone or settings.TIME_ZONE
+
+
+def next_meeting(mentorship: Mentorship) -> Meeting | None:
+    """The next planned meeting, if any."""
+    return mentorship.meetings.upcoming().first()
+
+
+def meetings_held(mentorship: Mentorship) -> int:
+    """How many of the relationship's meetings took place."""
+    return mentorship.meetings.filter(status=MeetingStatus.HELD).count()
+
+
+def meeting_timeline(mentorship: Mentorship) -> tuple[list[Meeting], list[Meeting]]:
+    """The relationship's meetings to come, soonest first, and past ones, latest first."""
+    meetings = list(mentorship.meetings.all())
+    now = timezone.now()
+    upcoming = [m for m in meetings if m.starts_at >= now]
+    past = list(reversed([m for m in meetings if m.starts_at < now]))
+    return upcoming, past
+
+
+def meeting_series(mentorship: Mentorship) -> QuerySet[MeetingSeries]:
+    """The relationship's repeating meetings."""
+    return mentorship.series.all()
+
+
+def series_size(series: MeetingSeries) -> int:
+    """How many meetings the series planned."""
+    return series.meetings.count()
+
+
+def shared_notes(meeting: Meeting) -> QuerySet[MeetingNote]:
+    """The notes on a meeting shared with every member, with their authors."""
+    return meeting.shared_notes.select_related("author__user")
+
+
+def feed_mentorships(membership: Membership) -> MentorshipQuerySet:
+    """The member's relationships with all a calendar feed shows, in a fixed number of queries."""
+    return Mentorship.objects.of_member(membership).prefetch_related(
+        "meetings",
+        "series",
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.select_related("membership__user"),
+        ),
+        "programme",
+    )
+
+
+# Private notes and journal: always through their author ------------------------------------
+
+
+def own_private_notes(author: Membership, mentorship: Mentorship) -> PrivateNoteQuerySet:
+    """The author's own private notes in the relationship, with the meeting each is about."""
+    return PrivateNote.objects.by(author).filter(mentorship=mentorship).select_related("meeting")
+
+
+def own_meeting_private_notes(author: Membership, meeting: Meeting) -> PrivateNoteQuerySet:
+    """The author's own private notes about one meeting."""
+    return PrivateNote.objects.by(author).filter(meeting=meeting)
+
+
+def own_journal_entries(author: Membership, mentorship: Mentorship) -> JournalEntryQuerySet:
+    """The author's own journal entries in the relationship."""
+    return JournalEntry.objects.by(author).filter(mentorship=mentorship)
+
+
+def shared_excerpts(mentorship: Mentorship, reader: Membership) -> JournalEntryQuerySet:
+    """Other members' journal entries: only the excerpt they chose to share, never the entry."""
+    return (
+        JournalEntry.objects.filter(mentorship=mentorship)
+        .shared()
+        .exclude(author=reader)
+        .select_related("author__user")
+        .only(
+            "shared_excerpt",
+            "created_at",
+            "author__user__first_name",
+            "author__user__last_name",
+            "author__user__email",
+        )
+    )
+
+
+# Closure -----------------------------------------------------------------------------------
+
+
+def closure_can_open(mentorship: Mentorship) -> bool:
+    """Closure opens when the programme ends, or when every member agreed to close."""
+    if mentorship.programme.status in {ProgrammeStatus.CLOSING, ProgrammeStatus.CLOSED}:
+        return True
+    return not mentorship.participants.active().filter(closure_agreed_at__isnull=True).exists()
+
+
+def closure_checklist(mentorship: Mentorship) -> dict[str, bool]:
+    """What is done of the closure: closing meeting held, summary, recognition from each side."""
+    participants = list(mentorship.participants.active())
+    return {
+        "closing_meeting": mentorship.meetings.filter(
+            is_closing=True, status=MeetingStatus.HELD
+        ).exists(),
+        "summary": bool(mentorship.closure_summary.strip()),
+        "recognition": bool(participants) and all(p.recognition.strip() for p in participants),
+    }
+
+
+def closing_meeting(mentorship: Mentorship) -> Meeting | None:
+    """The meeting planned or held to close the relationship, if any."""
+    return (
+        mentorship.meetings.filter(is_closing=True).exclude(status=MeetingStatus.CANCELLED).first()
+    )
+
+
+def draft_closure_summary(mentorship: Mentorship) -> str:
+    """A first summary of achievements compiled from goals and meetings, for members to edit."""
+    goals = list(mentorship.goals.all())
+    achieved = [g for g in goals if g.status == GoalStatus.ACHIEVED]
+    held = meetings_held(mentorship)
+    lines = [
+        _("Meetings held: %(count)s") % {"count": held},
+        _("Goals achieved: %(achieved)s of %(total)s")
+        % {"achieved": len(achieved), "total": len(goals)},
+    ]
+    lines += [f"✓ {goal.title}" for goal in achieved]
+    in_progress = [g for g in goals if g.status in {GoalStatus.ON_TRACK, GoalStatus.OFF_TRACK}]
+    lines += [f"… {goal.title} ({goal.progress} %)" for goal in in_progress]
+    skills = _skills_worked_on(mentorship)
+    lines += ["", _("Skills gained:"), *([f"- {name}" for name in skills] or ["- "])]
+    return "\n".join(lines)
+
+
+def _skills_worked_on(mentorship: Mentorship) -> list[str]:
+    """Skills a goal owner (mentee, or any peer) seeks on their profile that another member
+    offers: what the relationship worked on, as a first list for the members to edit."""
+    participants = list(mentorship.participants.active())
+    learners = {p.membership_id for p in participants if p.role != ParticipantRole.MENTOR}
+    links = ProfileSkill.objects.filter(
+        profile__membership_id__in=[p.membership_id for p in participants]
+    ).values_list("profile__membership_id", "skill_id", "skill__name", "direction")
+    sought: dict[int, set[int]] = {}
+    offered: dict[int, set[int]] = {}
+    names: dict[int, str] = {}
+    for membership_id, skill_id, name, direction in links:
+        side = sought if direction == SkillDirection.SOUGHT else offered
+        side.setdefault(membership_id, set()).add(skill_id)
+        names[skill_id] = name
+    worked_on = {
+        skill_id
+        for learner in learners
+        for skill_id in sought.get(learner, set())
+        if any(skill_id in skills for other, skills in offered.items() if other != learner)
+    }
+    return sorted((names[skill_id] for skill_id in worked_on), key=str.casefold)

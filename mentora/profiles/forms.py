@@ -18,8 +18,7 @@ from mentora.profiles.models import (
     SkillDirection,
     SkillPriority,
 )
-from mentora.profiles.selectors import language_choices
-from mentora.profiles.services import manager_loop_error
+from mentora.profiles.selectors import language_choices, manager_loop_error
 
 LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
 LEVEL_ERROR = _("Choose a level between 1 and 5.")

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Length
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
@@ -214,3 +214,18 @@ def profile_skills(profile: Profile) -> dict[str, list[ProfileSkill]]:
     for link in links:
         grouped[link.direction].append(link)
     return grouped
+
+
+def manager_loop_error(membership: Membership, manager: Membership | None) -> str:
+    """Why `manager` cannot be this person's manager, or "" if they can."""
+    if manager is None:
+        return ""
+    if manager.pk == membership.pk:
+        return gettext("You cannot be your own manager.")
+    # The reporting line must stay a tree: the new manager may not report to this person.
+    if any(above.pk == membership.pk for above in manager.reporting_chain()):
+        return gettext(
+            "%(name)s reports to you, directly or indirectly: choosing them as your manager "
+            "would create a loop in the reporting line."
+        ) % {"name": manager.user}
+    return ""

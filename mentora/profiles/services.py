@@ -20,6 +20,7 @@ from mentora.profiles.models import (
     SkillPriority,
     SkillStatus,
 )
+from mentora.profiles.selectors import manager_loop_error
 from mentora.profiles.signals import skill_merged
 
 
@@ -41,21 +42,6 @@ def ensure_profile(*, membership: Membership) -> Profile:
         membership=membership, defaults={"time_zone": time_zone}
     )
     return profile
-
-
-def manager_loop_error(membership: Membership, manager: Membership | None) -> str:
-    """Why `manager` cannot be this person's manager, or "" if they can."""
-    if manager is None:
-        return ""
-    if manager.pk == membership.pk:
-        return _("You cannot be your own manager.")
-    # The reporting line must stay a tree: the new manager may not report to this person.
-    if any(above.pk == membership.pk for above in manager.reporting_chain()):
-        return _(
-            "%(name)s reports to you, directly or indirectly: choosing them as your manager "
-            "would create a loop in the reporting line."
-        ) % {"name": manager.user}
-    return ""
 
 
 @transaction.atomic

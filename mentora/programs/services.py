@@ -3,24 +3,65 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import Max
 
 from mentora.accounts.models import Organisation, User
 from mentora.accounts.services import record_audit
+from mentora.learning.models import TrainingModule
 from mentora.programs.models import Objective, Programme
 
+
+class ProgrammeDesign(TypedDict, total=False):
+    """What a coordinator designs: the keyword arguments of create and update."""
+
+    name: str
+    summary: str
+    description: str
+    kind: str
+    format: str
+    group_size: int | None
+    is_formal: bool
+    starts_on: date | None
+    ends_on: date | None
+    cadence: str
+    session_minutes: int
+    enrolment_opens_on: date | None
+    enrolment_closes_on: date | None
+    enrolment_mode: str
+    matching_mode: str
+    default_mentor_capacity: int
+    mentee_places: int | None
+    required_modules: Iterable[TrainingModule]
+    coordinators: Iterable[User]
+    sponsors: Iterable[User]
+    partner_organisations: Iterable[Organisation]
+
+
 _PROGRAMME_RELATIONS = ("coordinators", "sponsors", "partner_organisations", "required_modules")
+_DESIGN = ProgrammeDesign.__optional_keys__
+
+
+def _split_design(design: ProgrammeDesign) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Columns and many-to-many relations; an unknown name is a programming error."""
+    unknown = set(design) - _DESIGN
+    if unknown:
+        raise TypeError(f"not part of a programme's design: {sorted(unknown)}")
+    values: dict[str, Any] = dict(design)
+    relations = {name: values.pop(name, None) for name in _PROGRAMME_RELATIONS}
+    return values, relations
 
 
 @transaction.atomic
 def create_programme(
-    *, organisation: Organisation, created_by: User, fields: dict[str, Any]
+    *, organisation: Organisation, created_by: User, **design: Unpack[ProgrammeDesign]
 ) -> Programme:
     """Create a draft programme; its creator coordinates it unless others are named."""
-    relations = {name: fields.pop(name, None) for name in _PROGRAMME_RELATIONS}
+    fields, relations = _split_design(design)
     programme = Programme.objects.create(organisation=organisation, created_by=created_by, **fields)
     _set_relations(programme, relations)
     if not programme.coordinators.exists():
@@ -32,9 +73,11 @@ def create_programme(
 
 
 @transaction.atomic
-def update_programme(*, programme: Programme, actor: User, fields: dict[str, Any]) -> Programme:
+def update_programme(
+    *, programme: Programme, actor: User, **design: Unpack[ProgrammeDesign]
+) -> Programme:
     """Save a programme's design."""
-    relations = {name: fields.pop(name, None) for name in _PROGRAMME_RELATIONS}
+    fields, relations = _split_design(design)
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.save()
@@ -81,14 +124,22 @@ def change_programme_status(*, programme: Programme, status: str, actor: User) -
 
 @transaction.atomic
 def save_objective(
-    *, programme: Programme, actor: User, objective: Objective | None, fields: dict[str, Any]
+    *,
+    programme: Programme,
+    actor: User,
+    objective: Objective | None,
+    title: str,
+    metric: str,
+    baseline: Decimal | None,
+    target: Decimal,
+    target_date: date,
 ) -> Objective:
     """Add an objective to a programme, or change one."""
     if objective is None:
         last = programme.objectives.aggregate(last=Max("position"))["last"]
         objective = Objective(programme=programme, position=(last or 0) + 1)
-    for name, value in fields.items():
-        setattr(objective, name, value)
+    objective.title, objective.metric = title, metric
+    objective.baseline, objective.target, objective.target_date = baseline, target, target_date
     objective.save()
     record_audit(
         organisation=programme.organisation,

@@ -50,7 +50,7 @@ def programme_create(request: MemberRequest) -> HttpResponse:
         programme = services.create_programme(
             organisation=request.organisation,
             created_by=request.user,
-            fields=dict(form.cleaned_data),
+            **form.cleaned_data,
         )
         messages.success(
             request,
@@ -100,8 +100,7 @@ def programme_edit(request: MemberRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=programme, organisation=request.organisation
     )
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        services.update_programme(programme=programme, actor=request.user, fields=fields)
+        services.update_programme(programme=programme, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The programme was saved."))
         return redirect(programme)
     return render(request, "programs/programme_form.html", {"form": form, "programme": programme})
@@ -153,7 +152,7 @@ def _objective_form(request: MemberRequest, programme, objective: Objective | No
     form = ObjectiveForm(request.POST or None, instance=objective, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.save_objective(
-            programme=programme, actor=request.user, objective=objective, fields=form.cleaned_data
+            programme=programme, actor=request.user, objective=objective, **form.cleaned_data
         )
         messages.success(request, _("The objective was saved."))
         return redirect(programme)

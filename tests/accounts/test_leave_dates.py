@@ -27,7 +27,9 @@ def test_someone_whose_leave_date_has_come_is_gone(organisation):
 def test_someone_serving_their_notice_still_signs_in_to_their_organisation(client, organisation):
     leaving = make_member(organisation, left_on=timezone.localdate() + timedelta(days=30))
     client.force_login(leaving.user)
-    assert client.get(reverse("home:home")).status_code == 200
+    response = client.get(reverse("home:home"))
+    assert response.wsgi_request.membership == leaving
+    assert "Acme" in response.content.decode()
 
 
 def test_someone_gone_no_longer_reaches_their_organisation(client, organisation):

@@ -36,7 +36,7 @@ def test_unknown_token_is_refused(client, db):
 
 def test_browser_session_reads_the_api(client, member):
     client.force_login(member.user)
-    assert client.get("/api/v1/me").status_code == 200
+    assert client.get("/api/v1/me").json()["email"] == member.user.email
 
 
 def test_browser_session_cannot_write_without_csrf(member, programme):

@@ -92,7 +92,6 @@ def test_applying_outside_the_window_is_refused(member, organisation):
             programme=programme,
             membership=member,
             role="mentee",
-            fields={},
             answers={},
             today=date(2026, 2, 1),
         )
@@ -255,7 +254,6 @@ def test_applying_before_the_window_opens_is_refused(member, organisation):
             programme=programme,
             membership=member,
             role="mentee",
-            fields={},
             answers={},
             today=date(2026, 2, 28),
         )
@@ -269,7 +267,6 @@ def test_the_last_day_of_the_window_is_still_open(member, organisation):
         programme=programme,
         membership=member,
         role="mentee",
-        fields={},
         answers={},
         today=date(2026, 1, 31),
     )

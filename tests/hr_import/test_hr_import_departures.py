@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from mentora.accounts.models import AuditEntry, Membership, User
-from mentora.hr_import import services
+from mentora.hr_import import runs, services
 from mentora.hr_import.models import HrImportStatus
 from tests.factories import make_member
 
@@ -167,9 +167,7 @@ def test_exactly_the_share_limit_needs_no_confirmation(organisation, org_admin, 
 def test_apply_itself_refuses_an_unconfirmed_large_share(organisation, org_admin, staff):
     # What the background task runs: it checks again rather than trusting the page.
     hr_import = upload(organisation, org_admin, [line(m) for m in staff[3:]])
-    outcome = services.apply_hr_import(
-        hr_import=hr_import, actor=org_admin.user, skip_rejected=False
-    )
+    outcome = runs.apply_hr_import(hr_import=hr_import, actor=org_admin.user, skip_rejected=False)
     assert outcome == "confirm_departures"
     assert [left_on(m) for m in staff] == [None] * 10
 
@@ -182,7 +180,7 @@ def test_a_failure_while_applying_marks_nobody_as_left(organisation, org_admin, 
     def explode(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "record_audit", explode)
+    monkeypatch.setattr(runs, "record_audit", explode)
     assert apply(hr_import, org_admin) == "failed"
     assert left_on(staff[0]) is None
     assert not Membership.objects.filter(employee_id="N1").exists()

@@ -101,13 +101,13 @@ def test_a_cycle_is_reported_and_nothing_is_imported(client, org_admin):
 def test_a_failure_while_checking_in_the_background_is_reported(
     client, org_admin, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from mentora.hr_import import services
+    from mentora.hr_import import runs, services
 
     def explode(*args, **kwargs):
         raise RuntimeError("database gone")
 
     monkeypatch.setattr(services, "SYNC_ROW_LIMIT", 1)
-    monkeypatch.setattr(services, "make_plan", explode)
+    monkeypatch.setattr(runs, "plan_stored_import", explode)
     client.force_login(org_admin.user)
     with django_capture_on_commit_callbacks(execute=True):
         detail = post_file(client, GOOD).url

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from mentora.learning.models import StepCompletion, TrainingModule
@@ -48,12 +49,9 @@ def test_a_step_without_question_leads_to_the_next_one(client, member, organisat
 
 def test_the_service_refuses_a_wrong_answer(member, organisation):
     step = make_step(make_module(organisation), question=True)
-    try:
+    with pytest.raises(WrongAnswer):
         complete_step(membership=member, step=step, answer=0)
-    except WrongAnswer:
-        pass
-    else:
-        raise AssertionError("a wrong answer completed the step")
+    assert not StepCompletion.objects.exists()
 
 
 def test_completing_a_step_twice_keeps_one_completion(member, organisation):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentora.matching import services
+from mentora.matching.services.runs import start_run
 from tests.factories import make_matching_programme
 
 
@@ -19,7 +19,7 @@ def run_now(django_capture_on_commit_callbacks, coordinator):
 
     def _run(programme):
         with django_capture_on_commit_callbacks(execute=True):
-            run = services.start_run(programme=programme, actor=coordinator.user)
+            run = start_run(programme=programme, actor=coordinator.user)
         run.refresh_from_db()
         return run
 

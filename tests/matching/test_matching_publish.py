@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 
 from mentora.accounts.models import Membership
-from mentora.matching import services
+from mentora.matching.errors import MatchingError
 from mentora.matching.models import MatchingSettings, MatchNotice, MentorResponse
+from mentora.matching.selectors.runs import default_parameters
+from mentora.matching.services.publication import publish_run, request_publication, respond_to_match
 from mentora.mentorships.models import Mentorship
 from tests.factories import make_programme
 
 
 def _publish(run, coordinator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return services.publish_run(run=run, actor=coordinator.user)
+        return publish_run(run=run, actor=coordinator.user)
 
 
 def test_publishing_creates_one_relationship_per_pair_and_notifies_both_sides(
@@ -50,12 +51,12 @@ def test_a_mentor_decline_frees_the_mentee_for_the_next_run(
     programme, people = scenario
     MatchingSettings.objects.update_or_create(
         programme=programme,
-        defaults={"mentor_acceptance": True, "parameters": services.default_parameters(programme)},
+        defaults={"mentor_acceptance": True, "parameters": default_parameters(programme)},
     )
     run = run_now(programme)
     _publish(run, coordinator, django_capture_on_commit_callbacks)
     response = MentorResponse.objects.get(proposal__mentee=people["py"])
-    services.respond_to_match(response=response, accept=False)
+    respond_to_match(response=response, accept=False)
     again = run_now(programme)
     assert list(again.proposals.values_list("mentee_id", "mentor_id")) == [
         (people["py"].pk, people["excel"].pk)
@@ -70,16 +71,16 @@ def test_a_late_answer_is_refused(
     programme, people = scenario
     MatchingSettings.objects.update_or_create(
         programme=programme,
-        defaults={"mentor_acceptance": True, "parameters": services.default_parameters(programme)},
+        defaults={"mentor_acceptance": True, "parameters": default_parameters(programme)},
     )
     run = run_now(programme)
     _publish(run, coordinator, django_capture_on_commit_callbacks)
     response = MentorResponse.objects.first()
     with (
         time_machine.travel(response.deadline.timestamp() + 60),
-        contextlib.suppress(services.MatchingError),
+        pytest.raises(MatchingError),
     ):
-        services.respond_to_match(response=response, accept=False)
+        respond_to_match(response=response, accept=False)
     response.refresh_from_db()
     assert response.status == "pending"
 
@@ -87,7 +88,7 @@ def test_a_late_answer_is_refused(
 def test_people_freed_by_a_no_fault_exit_are_matched_again(
     scenario, run_now, coordinator, django_capture_on_commit_callbacks
 ):
-    from mentora.mentorships.services import leave_mentorship
+    from mentora.mentorships.services.closure import leave_mentorship
 
     programme, people = scenario
     run = run_now(programme)
@@ -103,10 +104,10 @@ def test_a_large_run_is_published_by_a_task(
     scenario, run_now, coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
     programme, _people = scenario
-    monkeypatch.setattr(services, "INLINE_PUBLISH_LIMIT", 1)
+    monkeypatch.setattr("mentora.matching.services.publication.INLINE_PUBLISH_LIMIT", 1)
     run = run_now(programme)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_publication(run=run, actor=coordinator.user)
+        request_publication(run=run, actor=coordinator.user)
     run.refresh_from_db()
     assert run.published_at is not None
     assert (run.publish_status, Mentorship.objects.filter(programme=programme).count()) == ("", 3)
@@ -126,7 +127,7 @@ def test_a_failed_publication_publishes_nothing_and_keeps_the_error(
 
     monkeypatch.setattr(AgreementRevision.objects, "bulk_create", disk_full)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_publication(run=run, actor=coordinator.user)
+        request_publication(run=run, actor=coordinator.user)
     run.refresh_from_db()
     assert (run.publish_status, run.published_at) == ("failed", None)
     assert "disk full" in run.publish_error
@@ -161,7 +162,7 @@ def test_publication_refuses_a_person_who_left_the_organisation_since_the_run(
     programme, people = scenario
     run = run_now(programme)
     Membership.objects.filter(pk=people["xl"].pk).update(left_on=date.today() - timedelta(days=1))
-    with pytest.raises(services.MatchingError, match="active member"):
+    with pytest.raises(MatchingError, match="active member"):
         _publish(run, coordinator, django_capture_on_commit_callbacks)
     assert not Mentorship.objects.filter(programme=programme).exists()
 
@@ -184,7 +185,7 @@ def test_publication_takes_the_same_number_of_queries_for_more_pairs(
         run = run_now(programme)
         assert run.matched_count == size
         with CaptureQueriesContext(connection) as queries:
-            services.publish_run(run=run, actor=coordinator.user)
+            publish_run(run=run, actor=coordinator.user)
         counts.append(len(queries))
     assert counts[0] == counts[1]
 
@@ -232,8 +233,8 @@ def test_publishing_a_group_run_creates_one_relationship_per_mentor_and_group(
 def test_the_matching_page_counts_who_waits_for_a_rematch(
     client, scenario, run_now, coordinator, django_capture_on_commit_callbacks
 ):
-    from mentora.matching.selectors import waiting_count
-    from mentora.mentorships.services import leave_mentorship
+    from mentora.matching.selectors.places import waiting_count
+    from mentora.mentorships.services.closure import leave_mentorship
 
     programme, people = scenario
     assert waiting_count(programme) == 3
@@ -272,7 +273,7 @@ def test_nothing_reaches_participants_before_publication(client, scenario, run_n
 def _with_acceptance(programme):
     MatchingSettings.objects.update_or_create(
         programme=programme,
-        defaults={"mentor_acceptance": True, "parameters": services.default_parameters(programme)},
+        defaults={"mentor_acceptance": True, "parameters": default_parameters(programme)},
     )
 
 
@@ -306,7 +307,7 @@ def test_a_failed_publication_shows_its_error_on_the_review(
 
     monkeypatch.setattr(AgreementRevision.objects, "bulk_create", disk_full)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_publication(run=run, actor=coordinator.user)
+        request_publication(run=run, actor=coordinator.user)
     client.force_login(coordinator.user)
     page = client.get(f"/matching/programmes/{programme.pk}/runs/{run.pk}/").content.decode()
     assert "The publication failed; nothing was published." in page
@@ -316,7 +317,7 @@ def test_a_failed_publication_shows_its_error_on_the_review(
 def test_a_group_mentor_declining_one_mentee_frees_that_mentee_and_keeps_the_group(
     organisation, coordinator, run_now, django_capture_on_commit_callbacks
 ):
-    from mentora.matching.selectors import waiting_count
+    from mentora.matching.selectors.places import waiting_count
     from tests.factories import make_participant
 
     programme = make_programme(
@@ -331,7 +332,7 @@ def test_a_group_mentor_declining_one_mentee_frees_that_mentee_and_keeps_the_gro
     _publish(run, coordinator, django_capture_on_commit_callbacks)
     responses = list(MentorResponse.objects.filter(mentor=mentor))
     assert len(responses) == 3
-    services.respond_to_match(response=responses[0], accept=False)
+    respond_to_match(response=responses[0], accept=False)
     group = responses[0].proposal.mentorship
     group.refresh_from_db()
     assert not group.is_closed
@@ -384,7 +385,7 @@ def _active_mentees(group):
 def test_a_mentee_freed_from_a_group_takes_a_free_seat_of_another_group_on_the_next_run(
     organisation, coordinator, run_now, django_capture_on_commit_callbacks
 ):
-    from mentora.mentorships.services import leave_mentorship
+    from mentora.mentorships.services.closure import leave_mentorship
     from tests.factories import make_participant
 
     programme = _group_programme(organisation, coordinator, 3)
@@ -436,12 +437,9 @@ def test_a_group_joined_on_a_rematch_signs_its_agreement_again(
     organisation, coordinator, run_now, django_capture_on_commit_callbacks
 ):
     from mentora.accounts.models import AuditEntry
-    from mentora.mentorships.services import (
-        agreement_is_signed,
-        agreement_signers,
-        leave_mentorship,
-        sign_agreement,
-    )
+    from mentora.mentorships.selectors import agreement_is_signed, agreement_signers
+    from mentora.mentorships.services.agreement import sign_agreement
+    from mentora.mentorships.services.closure import leave_mentorship
     from tests.factories import make_participant
 
     programme = _group_programme(organisation, coordinator, 3)
@@ -476,7 +474,8 @@ def test_a_group_joined_on_a_rematch_signs_its_agreement_again(
 def test_a_run_whose_free_group_seat_was_taken_since_is_not_published(
     organisation, coordinator, run_now, django_capture_on_commit_callbacks
 ):
-    from mentora.mentorships.services import add_group_mentees, leave_mentorship
+    from mentora.mentorships.services.closure import leave_mentorship
+    from mentora.mentorships.services.relationships import add_group_mentees
     from tests.factories import make_participant
 
     programme = _group_programme(organisation, coordinator, 2)
@@ -491,7 +490,7 @@ def test_a_run_whose_free_group_seat_was_taken_since_is_not_published(
     assert rematch.proposals.get().mentee_id == proposed.pk
     by_hand = make_participant(programme, "mentee", level=1, sought={"Lead": 3})
     add_group_mentees(mentorship=group, mentees=[by_hand], added_by=coordinator.user)
-    with pytest.raises(services.MatchingError):
+    with pytest.raises(MatchingError):
         _publish(rematch, coordinator, django_capture_on_commit_callbacks)
     assert proposed.pk not in _active_mentees(group)
     assert len(_active_mentees(group)) == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from unittest import mock
 
 from mentora.matching.loader import load_programme
-from mentora.matching.services import default_parameters
+from mentora.matching.selectors.runs import default_parameters
 from mentora.programs.models import Programme
 from tests.factories import make_matching_programme, make_participant
 
@@ -42,7 +42,7 @@ def test_a_failed_run_stores_the_error_and_keeps_the_previous_run(scenario, run_
 
 
 def test_a_run_is_executed_once_even_if_the_task_is_retried(scenario, run_now):
-    from mentora.matching.services import execute_run
+    from mentora.matching.services.runs import execute_run
 
     programme, _people = scenario
     run = run_now(programme)
@@ -53,12 +53,13 @@ def test_a_run_is_executed_once_even_if_the_task_is_retried(scenario, run_now):
 def test_a_second_run_cannot_start_while_one_is_queued(scenario, coordinator):
     import pytest
 
-    from mentora.matching import services
+    from mentora.matching.errors import MatchingError
+    from mentora.matching.services.runs import start_run
 
     programme, _people = scenario
-    services.start_run(programme=programme, actor=coordinator.user)
-    with pytest.raises(services.MatchingError):
-        services.start_run(programme=programme, actor=coordinator.user)
+    start_run(programme=programme, actor=coordinator.user)
+    with pytest.raises(MatchingError):
+        start_run(programme=programme, actor=coordinator.user)
 
 
 def test_loading_takes_the_same_number_of_queries_whatever_the_size(organisation, coordinator):

@@ -70,7 +70,7 @@ def test_participants_cannot_open_a_run(client, scenario, run_now):
 def test_the_review_of_a_stable_run_shows_what_stability_costs(
     client, scenario, coordinator, run_now
 ):
-    from mentora.matching.services import default_parameters
+    from mentora.matching.selectors.runs import default_parameters
 
     programme, _people = scenario
     MatchingSettings.objects.create(

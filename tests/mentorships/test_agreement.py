@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from mentora.mentorships.models import AgreementTemplate, Stage
-from mentora.mentorships.services import (
-    agreement_is_signed,
+from mentora.mentorships.selectors import agreement_is_signed
+from mentora.mentorships.services.agreement import (
     save_agreement_template,
     sign_agreement,
     update_agreement,
@@ -32,7 +32,7 @@ def test_a_change_after_signing_asks_for_signatures_again(programme):
     mentorship, mentor, _mentee = make_pair(programme)
     sign_by_all(mentorship)
     agreement = update_agreement(
-        agreement=mentorship.agreement, actor=mentor.user, fields={"duration": "Six months"}
+        agreement=mentorship.agreement, actor=mentor.user, duration="Six months"
     )
     assert agreement.version == 2
     assert not agreement_is_signed(agreement)
@@ -41,7 +41,7 @@ def test_a_change_after_signing_asks_for_signatures_again(programme):
 def test_the_history_keeps_every_version_and_its_signatures(programme):
     mentorship, mentor, _mentee = make_pair(programme)
     sign_by_all(mentorship)
-    update_agreement(agreement=mentorship.agreement, actor=mentor.user, fields={"duration": "1y"})
+    update_agreement(agreement=mentorship.agreement, actor=mentor.user, duration="1y")
     agreement = mentorship.agreement
     assert list(agreement.revisions.values_list("version", flat=True)) == [2, 1]
     assert agreement.revisions.get(version=1).content["duration"] != "1y"
@@ -51,14 +51,14 @@ def test_the_history_keeps_every_version_and_its_signatures(programme):
 def test_saving_unchanged_text_keeps_the_version(programme):
     mentorship, mentor, _mentee = make_pair(programme)
     agreement = mentorship.agreement
-    update_agreement(agreement=agreement, actor=mentor.user, fields=agreement.content())
+    update_agreement(agreement=agreement, actor=mentor.user, **agreement.content())
     agreement.refresh_from_db()
     assert agreement.version == 1
 
 
 def test_a_signature_on_a_stale_version_is_refused(client, programme):
     mentorship, mentor, _mentee = make_pair(programme)
-    update_agreement(agreement=mentorship.agreement, actor=mentor.user, fields={"duration": "x"})
+    update_agreement(agreement=mentorship.agreement, actor=mentor.user, duration="x")
     client.force_login(mentor.user)
     client.post(reverse("mentorships:agreement_sign", args=[mentorship.pk]), {"version": "1"})
     assert not mentorship.agreement.signatures.exists()
@@ -83,7 +83,8 @@ def test_new_relationships_start_from_the_programme_template(programme, coordina
     save_agreement_template(
         programme=programme,
         actor=coordinator.user,
-        fields={"boundaries": "No talk about pay.", "duration": "Nine months"},
+        boundaries="No talk about pay.",
+        duration="Nine months",
     )
     mentorship, _mentor, _mentee = make_pair(programme)
     agreement = mentorship.agreement

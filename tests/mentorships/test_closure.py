@@ -8,18 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.models import GoalStatus, Stage
-from mentora.mentorships.services import (
-    MentorshipError,
+from mentora.mentorships.selectors import draft_closure_summary
+from mentora.mentorships.services.closure import (
     close_mentorship,
-    draft_closure_summary,
     leave_mentorship,
     propose_closure,
-    record_goal_progress,
-    record_meeting_outcome,
     save_closure_summary,
     save_recognition,
 )
+from mentora.mentorships.services.goals import record_goal_progress
+from mentora.mentorships.services.meetings import record_meeting_outcome
 from tests.factories import (
     make_goal,
     make_meeting,

@@ -13,10 +13,10 @@ from django.utils import timezone
 from mentora.api.api import api
 from mentora.api.services import create_api_token
 from mentora.mentorships.models import Concern, JournalEntry, MeetingNote, PrivateNote
-from mentora.mentorships.services import (
+from mentora.mentorships.services.concerns import raise_concern
+from mentora.mentorships.services.meetings import ensure_calendar_feed
+from mentora.mentorships.services.notes import (
     add_meeting_note,
-    ensure_calendar_feed,
-    raise_concern,
     save_journal_entry,
     save_private_note,
 )
@@ -40,8 +40,13 @@ def private_note(pair):
 @pytest.fixture
 def journal_entry(pair):
     mentorship, _mentor, mentee = pair
-    fields = {"title": "Doubts", "body": SECRET, "shared_excerpt": "Confidence is growing."}
-    return save_journal_entry(mentorship=mentorship, author=mentee, fields=fields)
+    return save_journal_entry(
+        mentorship=mentorship,
+        author=mentee,
+        title="Doubts",
+        body=SECRET,
+        shared_excerpt="Confidence is growing.",
+    )
 
 
 def _readers(pair, coordinator, org_admin, sponsor, member):
@@ -268,7 +273,8 @@ def test_no_api_operation_returns_a_private_note_or_journal_entry(
 
 
 def test_a_former_member_no_longer_reads_the_shared_notes(client, organisation):
-    from mentora.mentorships.services import create_mentorship, leave_mentorship
+    from mentora.mentorships.services.closure import leave_mentorship
+    from mentora.mentorships.services.relationships import create_mentorship
 
     programme = make_programme(organisation, format="group", group_size=3)
     mentor, ana, ben = (make_member(organisation) for _ in range(3))
@@ -287,7 +293,9 @@ def test_the_partner_sees_neither_the_title_nor_an_entry_without_excerpt(client,
     save_journal_entry(
         mentorship=mentorship,
         author=mentee,
-        fields={"title": "Doubts about Maya", "body": SECRET, "shared_excerpt": ""},
+        title="Doubts about Maya",
+        body=SECRET,
+        shared_excerpt="",
     )
     client.force_login(mentor.user)
     response = client.get(reverse("mentorships:journal", args=[mentorship.pk]))

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from mentora.mentorships.models import GoalStatus
 from mentora.mentorships.selectors import programme_overview
-from mentora.mentorships.services import record_goal_progress, record_meeting_outcome
+from mentora.mentorships.services.goals import record_goal_progress
+from mentora.mentorships.services.meetings import record_meeting_outcome
 from tests.factories import make_goal, make_meeting, make_pair, make_programme
 
 

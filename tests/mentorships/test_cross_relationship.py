@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mentora.mentorships import services
 from mentora.mentorships.models import ActionItem, Goal, Meeting, MeetingNote, PrivateNote
+from mentora.mentorships.services import goals, meetings, notes
 from tests.factories import make_goal, make_meeting, make_pair
 
 
@@ -20,7 +20,7 @@ def theirs(programme):
     mentorship, _mentor, mentee = make_pair(programme)
     meeting = make_meeting(mentorship, starts_at=timezone.now() - timedelta(days=1))
     goal = make_goal(mentorship, mentee)
-    series = services.schedule_series(
+    series = meetings.schedule_series(
         mentorship=mentorship,
         first_starts_at=timezone.now() + timedelta(days=2),
         time_zone="Europe/Paris",
@@ -33,14 +33,14 @@ def theirs(programme):
         "mentorship": mentorship,
         "meeting": meeting,
         "goal": goal,
-        "action": services.add_action_item(goal=goal, title="Theirs", owner=mentee),
+        "action": goals.add_action_item(goal=goal, title="Theirs", owner=mentee),
         "series": series,
-        "shared_note": services.add_meeting_note(meeting=meeting, author=mentee, body="Theirs"),
-        "private_note": services.save_private_note(
+        "shared_note": notes.add_meeting_note(meeting=meeting, author=mentee, body="Theirs"),
+        "private_note": notes.save_private_note(
             mentorship=mentorship, author=mentee, body="Theirs", meeting=meeting
         ),
-        "journal_entry": services.save_journal_entry(
-            mentorship=mentorship, author=mentee, fields={"title": "T", "body": "Theirs"}
+        "journal_entry": notes.save_journal_entry(
+            mentorship=mentorship, author=mentee, title="T", body="Theirs"
         ),
     }
 

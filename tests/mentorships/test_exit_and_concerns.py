@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from mentora.mentorships.models import ConcernStatus, MeetingStatus, Stage
-from mentora.mentorships.services import leave_mentorship, raise_concern, resolve_concern
+from mentora.mentorships.services.closure import leave_mentorship
+from mentora.mentorships.services.concerns import raise_concern, resolve_concern
 from tests.factories import make_meeting, make_member, make_pair, make_programme
 
 
@@ -19,7 +20,7 @@ def test_when_the_mentee_leaves_a_pair_it_ends_and_future_meetings_are_cancelled
 
 def test_a_group_goes_on_when_one_mentee_leaves(organisation):
     programme = make_programme(organisation, format="group", group_size=3)
-    from mentora.mentorships.services import create_mentorship
+    from mentora.mentorships.services.relationships import create_mentorship
 
     mentor, a, b = (make_member(organisation) for _ in range(3))
     mentorship = create_mentorship(programme=programme, mentors=[mentor], mentees=[a, b])

@@ -3,7 +3,11 @@ from __future__ import annotations
 from django.urls import reverse
 
 from mentora.mentorships.models import GoalStatus
-from mentora.mentorships.services import add_action_item, record_goal_progress, set_action_done
+from mentora.mentorships.services.goals import (
+    add_action_item,
+    record_goal_progress,
+    set_action_done,
+)
 from tests.factories import make_goal, make_pair, make_programme
 
 
@@ -109,7 +113,7 @@ def test_a_member_adds_a_task_with_an_owner_and_a_due_date(client, programme):
 
 
 def test_in_a_peer_pair_each_peer_owns_goals(client, organisation):
-    from mentora.mentorships.services import create_mentorship
+    from mentora.mentorships.services.relationships import create_mentorship
     from tests.factories import make_member
 
     programme = make_programme(organisation, kind="peer")

@@ -11,20 +11,18 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mentora.mentorships.models import Stage
-from mentora.mentorships.services import (
-    add_meeting_note,
+from mentora.mentorships.selectors import closure_checklist
+from mentora.mentorships.services.agreement import sign_agreement
+from mentora.mentorships.services.closure import (
     close_mentorship,
-    closure_checklist,
-    create_mentorship,
-    ensure_calendar_feed,
     leave_mentorship,
     propose_closure,
-    record_meeting_outcome,
     save_closure_summary,
-    save_private_note,
     save_recognition,
-    sign_agreement,
 )
+from mentora.mentorships.services.meetings import ensure_calendar_feed, record_meeting_outcome
+from mentora.mentorships.services.notes import add_meeting_note, save_private_note
+from mentora.mentorships.services.relationships import create_mentorship
 from tests.factories import make_meeting, make_member, make_programme, sign_by_all
 
 

@@ -11,7 +11,7 @@ import vobject
 from django.urls import reverse
 from icalendar import Calendar
 
-from mentora.mentorships.services import (
+from mentora.mentorships.services.meetings import (
     cancel_meeting,
     ensure_calendar_feed,
     reschedule_meeting,
@@ -109,7 +109,7 @@ def test_cancelled_and_moved_occurrences_appear_as_exceptions(client, programme)
     first, second, *_rest = series.meetings.all()
     cancel_meeting(meeting=first, actor=mentor.user)
     moved = second.starts_at + timedelta(hours=2)
-    reschedule_meeting(meeting=second, actor=mentor.user, fields={"starts_at": moved})
+    reschedule_meeting(meeting=second, actor=mentor.user, starts_at=moved)
     client.force_login(mentor.user)
     body = client.get(reverse("mentorships:series_ics", args=[mentorship.pk, series.pk])).content
     events = Calendar.from_ical(body).walk("VEVENT")

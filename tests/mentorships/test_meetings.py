@@ -7,11 +7,11 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.models import MeetingStatus, Stage
-from mentora.mentorships.services import (
-    MentorshipError,
+from mentora.mentorships.services.closure import leave_mentorship
+from mentora.mentorships.services.meetings import (
     cancel_meeting,
-    leave_mentorship,
     record_meeting_outcome,
     reschedule_meeting,
 )
@@ -22,7 +22,7 @@ def test_rescheduling_bumps_the_calendar_sequence(programme):
     mentorship, mentor, _mentee = make_pair(programme)
     meeting = make_meeting(mentorship)
     later = meeting.starts_at + timedelta(days=1)
-    reschedule_meeting(meeting=meeting, actor=mentor.user, fields={"starts_at": later})
+    reschedule_meeting(meeting=meeting, actor=mentor.user, starts_at=later)
     meeting.refresh_from_db()
     assert (meeting.starts_at, meeting.sequence) == (later, 1)
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.models import Mentorship, Stage
-from mentora.mentorships.services import MentorshipError, create_mentorship
+from mentora.mentorships.services.relationships import create_mentorship
 from tests.factories import make_member, make_organisation, make_programme
 
 
@@ -76,7 +77,7 @@ def test_an_id_too_large_for_the_database_is_an_invalid_choice(client, programme
 
 
 def test_relationships_created_together_are_all_refused_when_one_breaks_a_rule(programme):
-    from mentora.mentorships.services import NewRelationship, create_mentorships
+    from mentora.mentorships.services.relationships import NewRelationship, create_mentorships
 
     a, b, c = (make_member(programme.organisation) for _ in range(3))
     stranger = make_member(make_organisation())
@@ -92,7 +93,7 @@ def test_relationships_created_together_are_all_refused_when_one_breaks_a_rule(p
 
 
 def test_relationships_created_together_each_get_their_people_and_agreement(programme):
-    from mentora.mentorships.services import NewRelationship, create_mentorships
+    from mentora.mentorships.services.relationships import NewRelationship, create_mentorships
 
     mentor, x, y = (make_member(programme.organisation) for _ in range(3))
     created = create_mentorships(

@@ -10,12 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentora.mentorships.models import GoalStatus
-from mentora.mentorships.services import (
-    add_action_item,
-    add_meeting_note,
-    record_goal_progress,
-    update_agreement,
-)
+from mentora.mentorships.services.agreement import update_agreement
+from mentora.mentorships.services.goals import add_action_item, record_goal_progress
+from mentora.mentorships.services.notes import add_meeting_note
 from tests.factories import make_goal, make_meeting, make_pair, sign_by_all
 
 
@@ -48,7 +45,7 @@ def test_once_signed_the_agreement_is_no_longer_asked_for(client, programme):
 def test_a_changed_agreement_asks_to_sign_the_new_version(client, programme):
     mentorship, mentor, _mentee = make_pair(programme)
     sign_by_all(mentorship)
-    update_agreement(agreement=mentorship.agreement, actor=mentor.user, fields={"duration": "1y"})
+    update_agreement(agreement=mentorship.agreement, actor=mentor.user, duration="1y")
     assert "Sign the new version of your agreement" in _steps(_home(client, mentorship, mentor))
 
 

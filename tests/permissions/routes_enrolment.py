@@ -18,6 +18,13 @@ ROUTES = [
         args=lambda w: [w.programme.pk],
         expect=everyone(200, anonymous=302, outsider=404, member=302),
     ),
+    # Nobody applies to a draft, not even the coordinators who may read it.
+    Route(
+        "enrolment:apply",
+        label="draft",
+        args=lambda w: [w.draft.pk],
+        expect=everyone(404, anonymous=302),
+    ),
     Route(
         "enrolment:my_application",
         args=lambda w: [w.programme.pk],

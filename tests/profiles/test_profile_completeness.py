@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentora.accounts.models import Department, Membership, User
 from mentora.profiles.models import Profile, ProfileSkill
 from mentora.profiles.selectors import completeness_for_memberships, profile_completeness
-from tests.factories import make_profile, make_profile_skill, make_skill
+from tests.factories import make_organisation, make_profile, make_profile_skill, make_skill
 
 
 def _complete(member):
@@ -83,7 +85,10 @@ def test_bulk_completeness_accepts_a_queryset(member):
 
 def _many_members(organisation, count):
     users = User.objects.bulk_create(
-        [User(email=f"bulk{i}@example.com", first_name="Bulk") for i in range(count)]
+        [
+            User(email=f"bulk{i}@{organisation.pk}.example.com", first_name="Bulk")
+            for i in range(count)
+        ]
     )
     memberships = Membership.objects.bulk_create(
         [Membership(user=user, organisation=organisation, job_title="Analyst") for user in users]
@@ -98,19 +103,24 @@ def _many_members(organisation, count):
     return memberships
 
 
-def test_bulk_completeness_takes_two_queries_per_five_hundred_people(
-    organisation, django_assert_num_queries
-):
-    memberships = _many_members(organisation, 1200)
-    with django_assert_num_queries(6):
-        result = completeness_for_memberships([m.pk for m in memberships])
-    assert len(result) == 1200 and set(result.values()) == {30}
+def test_bulk_completeness_queries_do_not_grow_with_people(organisation):
+    few = _many_members(make_organisation(name="Small"), 2)
+    many = _many_members(organisation, 500)  # still one batch: ids are sent 500 at a time
+    with CaptureQueriesContext(connection) as few_queries:
+        completeness_for_memberships([m.pk for m in few])
+    with CaptureQueriesContext(connection) as many_queries:
+        result = completeness_for_memberships([m.pk for m in many])
+    assert len(many_queries) == len(few_queries)
+    assert len(result) == 500 and set(result.values()) == {30}
 
 
-def test_bulk_completeness_over_a_queryset_takes_two_queries(
-    organisation, django_assert_num_queries
-):
+def test_bulk_completeness_over_a_queryset_does_not_grow_with_people(organisation):
+    small = make_organisation(name="Small")
+    _many_members(small, 2)
     _many_members(organisation, 1200)
-    with django_assert_num_queries(2):
+    with CaptureQueriesContext(connection) as few_queries:
+        completeness_for_memberships(Membership.objects.filter(organisation=small))
+    with CaptureQueriesContext(connection) as many_queries:
         result = completeness_for_memberships(Membership.objects.filter(organisation=organisation))
+    assert len(many_queries) == len(few_queries)
     assert len(result) == 1200

@@ -21,7 +21,7 @@ def test_coordinator_reads_a_members_profile(client, coordinator, member):
 
 
 def test_org_admin_reads_a_members_profile(client, org_admin, member):
-    assert _read(client, org_admin, member).status_code == 200
+    assert "Loves chess" in _read(client, org_admin, member).content.decode()
 
 
 def test_other_member_cannot_read_a_profile(client, member, organisation):

@@ -35,7 +35,9 @@ def test_partner_organisation_members_see_an_inter_company_programme(client, org
     )
     programme.partner_organisations.add(partner)
     client.force_login(partner_member.user)
-    assert client.get(reverse("programs:public", args=[programme.pk])).status_code == 200
+    response = client.get(reverse("programs:public", args=[programme.pk]))
+    assert "Across companies" in response.content.decode()
+    assert reverse("enrolment:apply", args=[programme.pk]) in response.content.decode()
 
 
 def test_partner_members_cannot_manage_the_programme(client, organisation):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from mentora.mentorships import selectors
+from mentora.mentorships import activity, selectors
 from mentora.mentorships.models import Participant, Stage
 
 register = template.Library()
@@ -28,7 +28,7 @@ def my_mentoring_section(context: dict[str, Any]) -> dict[str, Any]:
     ][:HOME_LIMIT]
     for row in rows:
         me = Participant(pk=_participant_pk(row["mentorship"], membership))
-        steps = selectors.next_steps(row["mentorship"], me)
+        steps = activity.next_steps(row["mentorship"], me)
         row["next_step"] = steps[0] if steps else None
     return {"rows": rows}
 

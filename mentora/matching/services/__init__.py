@@ -1,0 +1,1 @@
+"""State changes of matching, by topic: settings, runs, review, publication, notices, choice."""

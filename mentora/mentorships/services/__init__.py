@@ -1,0 +1,1 @@
+"""State changes of mentoring relationships, one module per topic: import from the topic."""
