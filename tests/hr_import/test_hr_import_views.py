@@ -210,3 +210,14 @@ def test_a_confirmed_large_share_is_applied(client, org_admin):
     assert (
         "2 people missing from the file were marked as left." in client.get(detail).content.decode()
     )
+
+
+def test_an_import_whose_uploader_account_was_deleted_still_lists_and_opens(client, org_admin):
+    uploader = make_member(org_admin.organisation, role="org_admin")
+    client.force_login(uploader.user)
+    detail = post_file(client, GOOD).url
+    uploader.user.delete()
+    client.force_login(org_admin.user)
+    listing = client.get(reverse("hr_import:list")).content.decode()
+    assert "hr.csv" in listing and "a deleted account" in listing
+    assert "by a deleted account" in client.get(detail).content.decode()
