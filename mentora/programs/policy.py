@@ -8,6 +8,7 @@ see programmes once published, through their public page.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from mentora.accounts.models import Membership
@@ -47,13 +48,19 @@ def can_view_public_page(actor: Membership, programme: Programme) -> bool:
     return can_view_programme_details(actor, programme)
 
 
+def programmes_with_details(actor: Membership) -> QuerySet[Programme]:
+    """Programmes whose management page this person may open, in one query."""
+    programmes = Programme.objects.of(actor.organisation)
+    if actor.is_org_admin:
+        return programmes
+    return programmes.filter(Q(coordinators=actor.user_id) | Q(sponsors=actor.user_id))
+
+
 def visible_programmes(actor: Membership):  # -> ProgrammeQuerySet
     """Programmes listed to this person."""
     programmes = Programme.objects.of(actor.organisation)
     if actor.is_org_admin:
         return programmes
-    from django.db.models import Q
-
     return programmes.filter(
         ~Q(status=Status.DRAFT) | Q(coordinators=actor.user_id) | Q(sponsors=actor.user_id)
     ).distinct()

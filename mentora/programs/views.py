@@ -34,6 +34,8 @@ def programme_list(request: MemberRequest) -> HttpResponse:
         "programs/programme_list.html",
         {
             "programmes": programmes,
+            # Cards link to the management page where it opens, to the public page elsewhere.
+            "managed": set(policy.programmes_with_details(actor).values_list("pk", flat=True)),
             "can_create": policy.can_create_programme(actor),
             "statuses": Status.choices,
             "current_status": status,

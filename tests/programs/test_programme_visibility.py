@@ -62,3 +62,22 @@ def test_list_filters_by_status(client, org_admin, organisation):
     content = client.get(reverse("programs:list"), {"status": "running"}).content.decode()
     assert "Running one" in content
     assert "Closed one" not in content
+
+
+def test_the_list_links_a_coordinator_to_the_pages_they_may_open(client, coordinator, organisation):
+    mine = make_programme(organisation, name="Mine", status="enrolling")
+    mine.coordinators.add(coordinator.user)
+    theirs = make_programme(organisation, name="Theirs", status="enrolling")
+    client.force_login(coordinator.user)
+    content = client.get(reverse("programs:list")).content.decode()
+    assert f'href="{mine.get_absolute_url()}"' in content
+    assert f'href="{theirs.get_public_url()}"' in content
+    assert f'href="{theirs.get_absolute_url()}"' not in content
+
+
+def test_the_list_links_a_sponsor_to_the_programme_they_back(client, sponsor, organisation):
+    backed = make_programme(organisation, name="Backed", status="running")
+    backed.sponsors.add(sponsor.user)
+    client.force_login(sponsor.user)
+    content = client.get(reverse("programs:list")).content.decode()
+    assert f'href="{backed.get_absolute_url()}"' in content
