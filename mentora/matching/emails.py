@@ -8,7 +8,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from mentora.enrolment.emails import recipient_language
 from mentora.matching.models import MatchNotice
 
 
@@ -22,7 +21,7 @@ def send_match_notice(notice_id: int) -> None:
     )
     if notice is None:
         return
-    with translation.override(recipient_language(notice.membership)):
+    with translation.override(notice.membership.language):
         context = {
             "notice": notice,
             "programme": notice.programme,

@@ -220,11 +220,11 @@ def load_programme(
         .values_list("membership_id", "role")
         .distinct()
     )
-    requesting = set(
-        MentorRequest.objects.filter(programme=programme, status__in=HOLDING_STATUSES).values_list(
-            "mentee_id", flat=True
-        )
-    )
+    holding = MentorRequest.objects.filter(programme=programme, status__in=HOLDING_STATUSES)
+    requesting = set(holding.values_list("mentee_id", flat=True))
+    if kind == Kind.PEER:
+        # A hybrid proposal to two peers holds both of them until they answer.
+        requesting |= set(holding.values_list("mentor_id", flat=True))
     places = places_used_by(programme)
     gate = _training_gate(programme, approved) if only is None else None
     groups: dict[int, tuple[int, int]] = {}

@@ -9,7 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
-from mentora.programs.models import Kind, Programme
+from mentora.matching.engine import Weights
+from mentora.matching.engine.scoring import PARTS
+from mentora.programs.models import Kind, MatchingMode, Programme
+
+# Match quality in words, for coordinators: a pair's quality (0-100) at or above the bound.
+QUALITY_BANDS = (("strong", 70), ("good", 40), ("weak", 0))
 
 
 class MatchingSettings(models.Model):
@@ -100,12 +105,55 @@ class MatchingRun(models.Model):
         return self.publish_status in {PublishStatus.QUEUED, PublishStatus.RUNNING}
 
     @property
-    def matched_share(self) -> int:
-        """Percentage of the people to match (mentees, or peers) who got a pair."""
+    def is_peer(self) -> bool:
+        return self.parameters.get("kind") == Kind.PEER
+
+    def people_matched(self, pairs: int) -> int:
+        """People to match (mentees, or peers) that this many pairs give a pair to."""
+        return pairs * (2 if self.is_peer else 1)
+
+    def share_matched(self, pairs: int) -> int:
+        """Percentage of the people to match who got a pair, with this many pairs."""
         if not self.mentees_count:
             return 0
-        per_pair = 2 if self.parameters.get("kind") == Kind.PEER else 1
-        return round(100 * per_pair * self.matched_count / self.mentees_count)
+        return min(100, round(100 * self.people_matched(pairs) / self.mentees_count))
+
+    @property
+    def matched_share(self) -> int:
+        """Percentage of the people to match (mentees, or peers) who got a pair."""
+        return self.share_matched(self.matched_count)
+
+    @property
+    def publication_kind(self) -> str:
+        """How publishing turns the pairs into relationships (reads the programme):
+        "groups" (one per mentor and group), "proposals" (hybrid and mentee-chooses
+        programmes: people confirm before anything starts) or "relationships" (at once)."""
+        if self.parameters.get("kind") == Kind.GROUP:
+            return "groups"
+        if self.programme.matching_mode != MatchingMode.COORDINATOR:
+            return "proposals"
+        return "relationships"
+
+    @property
+    def perfect_score(self) -> float:
+        """The score of a pair that meets every criterion fully under the run's weights:
+        every part of a score lies between 0 and its weight, so it is their sum."""
+        weights = {**Weights().__dict__, **self.parameters.get("weights", {})}
+        return float(sum(float(weights.get(part, 0.0)) for part in PARTS))
+
+    def quality(self, score: float) -> int:
+        """A pair's score on the coordinators' scale: 0-100, 100 being a perfect fit."""
+        perfect = self.perfect_score
+        if perfect <= 0:
+            return 0
+        return max(0, min(100, round(100 * score / perfect)))
+
+    @property
+    def mean_quality(self) -> int | None:
+        """Average quality of the run's pairs; None without any pair."""
+        if not self.matched_count:
+            return None
+        return self.quality(self.total_score / self.matched_count)
 
 
 class Proposal(models.Model):
@@ -136,6 +184,16 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee_id} ↔ {self.mentor_id} ({self.score:.2f})"
+
+
+# Why a change by hand in the review left someone without a pair (the engine's own
+# reasons are worded by matching.reasons).
+FORBIDDEN_IN_REVIEW = "forbidden_in_review"
+UNDONE_BY_HAND = "undone_by_hand"
+REVIEW_UNMATCHED_REASONS = {
+    FORBIDDEN_IN_REVIEW: _("their pair was forbidden in this review"),
+    UNDONE_BY_HAND: _("their pair was undone by a change by hand"),
+}
 
 
 class Unmatched(models.Model):
@@ -248,6 +306,10 @@ class MentorRequest(models.Model):
     mentorship = models.ForeignKey(
         "mentorships.Mentorship", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Hybrid peer programmes: both peers confirm; this is the one who confirmed first.
+    confirmed_by = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "pk"]
@@ -270,6 +332,7 @@ class NoticeKind(models.TextChoices):
     REQUEST = "request", _("A mentee asks you to be their mentor")
     REQUEST_ANSWERED = "request_answered", _("Your request was answered")
     PROPOSED = "proposed", _("A mentor is proposed to you")
+    PEER_PROPOSED = "peer_proposed", _("A peer is proposed to you")
     DECLINED = "declined", _("Your match was declined")
 
 

@@ -7,6 +7,7 @@ Participants see their own match and its reasons, never a score or anyone else's
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from mentora.accounts.models import Membership
@@ -19,7 +20,7 @@ from mentora.matching.models import (
     Proposal,
 )
 from mentora.programs import policy as programme_policy
-from mentora.programs.models import MatchingMode, ParticipantRole, Programme
+from mentora.programs.models import Kind, MatchingMode, ParticipantRole, Programme
 
 
 def can_run_matching(actor: Membership, programme: Programme) -> bool:
@@ -114,6 +115,21 @@ def get_response_to_give(actor: Membership, pk: int) -> MentorResponse:
 
 def get_request_as_mentor(actor: Membership, pk: int) -> MentorRequest:
     request = MentorRequest.objects.filter(pk=pk, mentor=actor).select_related("programme").first()
+    if request is None:
+        raise Http404
+    return request
+
+
+def get_proposal_to_answer(actor: Membership, pk: int) -> MentorRequest:
+    """A hybrid proposal the actor answers: their own as mentee, or, in a peer programme,
+    one made to them and their peer; anyone else's does not exist."""
+    request = (
+        MentorRequest.objects.filter(
+            Q(mentee=actor) | Q(mentor=actor, programme__kind=Kind.PEER), pk=pk
+        )
+        .select_related("programme")
+        .first()
+    )
     if request is None:
         raise Http404
     return request

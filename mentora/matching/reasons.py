@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import get_language_info, gettext, gettext_lazy, gettext_noop
 
 from mentora.matching.engine.i18n import MESSAGES
+from mentora.matching.engine.text import nameable_words
 
 # Reasons the Django side adds to the engine's.
 LOCAL_MESSAGES = {
@@ -50,13 +51,21 @@ def _language_name(code: object) -> str:
 
 
 def render_reason(key: str, params: dict | None = None) -> str:
-    """One reason in the active language; unknown keys are shown as they are."""
+    """One reason in the active language; unknown keys are shown as they are, a
+    shared-goals reason with no word worth naming as an empty string."""
     template = MESSAGES.get(key) or LOCAL_MESSAGES.get(key)
     if template is None:
         return key
     params = dict(params or {})
     if key == "shared_language":
         params["language"] = _language_name(params.get("language"))
+    if key == "shared_goals":
+        # The participants' own words, left as written; runs stored before the engine
+        # knew stop words may still list some ("de, ans, filiale"): they are left out.
+        words = nameable_words(str(params.get("words", "")))
+        if not words:
+            return ""
+        params["words"] = ", ".join(words)
     try:
         return gettext(template) % params
     except (KeyError, TypeError, ValueError):
@@ -64,7 +73,9 @@ def render_reason(key: str, params: dict | None = None) -> str:
 
 
 def render_reasons(reasons: list[dict]) -> list[str]:
-    return [render_reason(item.get("key", ""), item.get("params")) for item in reasons or []]
+    """Each reason in the active language; a reason left with nothing to say is dropped."""
+    texts = (render_reason(item.get("key", ""), item.get("params")) for item in reasons or [])
+    return [text for text in texts if text]
 
 
 def render_breakdown(breakdown: dict[str, float]) -> list[tuple[str, float]]:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
@@ -39,6 +40,7 @@ from mentora.matching.selectors.runs import (
     pair_rules,
     preview_assignment,
     proposals_for_review,
+    publish_question,
     run_summary,
 )
 from mentora.matching.services import choice, notices, publication, review, runs, settings
@@ -114,12 +116,23 @@ def run_detail(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     if run.status == RunStatus.DONE:
         proposals = proposals_for_review(run)
         page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("page"))
+        summary = run_summary(run)
+        current = settings.matching_settings(run.programme)
         context.update(
             {
-                "summary": run_summary(run),
+                "summary": summary,
                 "page": page,
+                # Swapping exchanges mentors: pairs of the page still proposed, not peers.
+                "swappable": []
+                if run.is_peer
+                else [p for p in page.object_list if not p.forbidden],
+                "publish_question": publish_question(
+                    run,
+                    summary,
+                    acceptance_days=current.response_days if current.mentor_acceptance else None,
+                ),
                 "unmatched": run.unmatched.select_related("membership__user")[:200],
-                "peer": run.parameters.get("kind") == Kind.PEER,
+                "peer": run.is_peer,
                 "group": run.parameters.get("kind") == Kind.GROUP,
                 "previous": MatchingRun.objects.filter(
                     programme=run.programme, status=RunStatus.DONE, number__lt=run.number
@@ -290,10 +303,19 @@ def publish(request: MemberRequest, pk: int, run_pk: int) -> HttpResponse:
     except MatchingError as error:
         messages.error(request, str(error))
         return redirect("matching:run", pk=pk, run_pk=run.pk)
-    messages.success(
-        request,
-        _("Published: %(n)d matches. Participants are notified.") % {"n": created},
-    )
+    if run.publication_kind == "proposals":
+        done = ngettext(
+            "Published: %(n)d proposal. Nothing starts until it is confirmed.",
+            "Published: %(n)d proposals. Nothing starts until they are confirmed.",
+            created,
+        )
+    else:
+        done = ngettext(
+            "Published: %(n)d match. Participants are notified.",
+            "Published: %(n)d matches. Participants are notified.",
+            created,
+        )
+    messages.success(request, done % {"n": created})
     return redirect("matching:run", pk=pk, run_pk=run.pk)
 
 
@@ -455,16 +477,30 @@ def request_answer(request: MemberRequest, request_pk: int) -> HttpResponse:
 @require_POST
 @member_required
 def proposal_answer(request: MemberRequest, request_pk: int) -> HttpResponse:
-    """Hybrid: the mentee confirms the proposed mentor or asks for alternatives."""
-    found = policy.get_request_as_mentee(request.membership, request_pk)
+    """Hybrid: the mentee confirms the proposed mentor or asks for alternatives; peers
+    confirm or decline the proposed peer."""
+    found = policy.get_proposal_to_answer(request.membership, request_pk)
     confirm = request.POST.get("answer") == "confirm"
+    peer = found.programme.kind == Kind.PEER
     try:
-        choice.answer_proposal(request=found, confirm=confirm)
+        answered = choice.answer_proposal(request=found, confirm=confirm, by=request.membership)
     except MatchingError as error:
         messages.error(request, str(error))
+        if peer:
+            return redirect("matching:mine")
         return redirect("matching:shortlist", pk=found.programme_id)
-    if confirm:
+    if confirm and answered.status == RequestStatus.ACCEPTED:
         messages.success(request, _("Confirmed: your relationship has started."))
+        return redirect("matching:mine")
+    if confirm:
+        messages.success(
+            request, _("Confirmed. Your relationship starts as soon as your peer confirms too.")
+        )
+        return redirect("matching:mine")
+    if peer:
+        messages.success(
+            request, _("You declined this proposal. The next matching will propose another peer.")
+        )
         return redirect("matching:mine")
     messages.success(request, _("Here are other mentors with a free place."))
     return redirect("matching:shortlist", pk=found.programme_id)

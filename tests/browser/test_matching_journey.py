@@ -38,6 +38,7 @@ def test_a_coordinator_runs_locks_reruns_and_publishes(
     page.get_by_role("button", name="Run again around the locks").click()
     expect(page.get_by_role("heading", name="Run 2")).to_be_visible()
     expect(page.get_by_text("locked by the coordinator")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published: 3 matches")).to_be_visible()
     assert Mentorship.objects.filter(programme=programme).count() == 3
@@ -95,6 +96,7 @@ def test_the_coordinator_matches_the_demo_reverse_programme(live_server, page, s
     pairs = second.proposals.count()
     assert pairs > 0
     assert second.proposals.filter(mentee=first.mentee, mentor=first.mentor).exists()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Publier").click()
     expect(page.get_by_text(f"Publication effectuée : {pairs} appariements")).to_be_visible()
     assert Mentorship.objects.filter(programme=programme).count() == pairs

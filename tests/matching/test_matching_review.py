@@ -83,7 +83,7 @@ def test_the_assign_page_shows_the_score_and_broken_rule_before_assigning(
     url = f"/matching/programmes/{programme.pk}/runs/{run.pk}/assign/"
     chosen = {"mentee": people["py"].pk, "mentor": people["python"].pk}
     preview = client.get(url, chosen).content.decode()
-    assert "Score of this pair:" in preview
+    assert "Match quality of this pair:" in preview
     assert "the pair is forbidden" in preview
     assert client.post(url, chosen).status_code == 302
     manual = run.proposals.get(mentee=people["py"], forbidden=False)

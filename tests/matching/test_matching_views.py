@@ -95,7 +95,7 @@ def test_a_failed_run_shows_its_error_to_the_coordinator(client, scenario, coord
     assert "solver crashed" in page
 
 
-def test_the_review_summary_shows_share_score_distribution_and_mentor_load(
+def test_the_review_summary_shows_share_quality_distribution_and_mentor_load(
     client, scenario, coordinator, run_now
 ):
     programme, _people = scenario
@@ -108,7 +108,7 @@ def test_the_review_summary_shows_share_score_distribution_and_mentor_load(
     # Pia Python takes Paul and Bea, Eric Excel takes Xavier.
     assert summary["load"] == [(1, 1), (2, 1)]
     html = page.content.decode()
-    assert "Score distribution" in html
+    assert "How many pairs reach each level of match quality" in html
     assert "Mentor load" in html
 
 

@@ -9,11 +9,34 @@ from .model import Reason, Rules
 from .scoring import PARTS
 
 TOP_REASONS = 3
+# A shared-goals reason names at most this many words.
+TOP_GOAL_WORDS = 3
 
 
 def _row(m, i: int) -> dict[int, float]:  # noqa: ANN001 - scipy csr
     start, end = m.indptr[i], m.indptr[i + 1]
     return dict(zip(m.indices[start:end].tolist(), m.data[start:end].tolist(), strict=True))
+
+
+def shared_goal_words(pop: Population, i: int, j: int) -> list[str]:
+    """The words naming the lemmas both goals weigh most; stop words, numbers, short
+    words never (their lemmas carry no label)."""
+    if not pop.goal_labels:
+        return []
+    a, b = _row(pop.goals_mentee, i), _row(pop.goals_mentor, j)
+    labels = pop.goal_labels
+    # Heaviest shared lemma first; among equals (same sentence) the longer, then a-z.
+    shared = sorted(
+        (k for k in a if k in b and labels[k]),
+        key=lambda k: (-a[k] * b[k], -len(labels[k]), labels[k]),
+    )
+    words: list[str] = []
+    for k in shared:
+        if labels[k].lower() not in {w.lower() for w in words}:
+            words.append(labels[k])
+        if len(words) == TOP_GOAL_WORDS:
+            break
+    return words
 
 
 def _part_reasons(pop: Population, rules: Rules, i: int, j: int, part: str) -> list[Reason]:
@@ -39,11 +62,8 @@ def _part_reasons(pop: Population, rules: Rules, i: int, j: int, part: str) -> l
             )
         ][: len(best)]
     if part == "goals":
-        a, b = _row(pop.goals_mentee, i), _row(pop.goals_mentor, j)
-        shared = sorted((k for k in a if k in b), key=lambda k: (-a[k] * b[k], k))[:3]
-        if not shared or not pop.vocabulary:
-            return []
-        return [Reason("shared_goals", {"words": ", ".join(pop.vocabulary[k] for k in shared)})]
+        words = shared_goal_words(pop, i, j)
+        return [Reason("shared_goals", {"words": ", ".join(words)})] if words else []
     if part == "language":
         both = int(e.languages[i] & m.languages[j])
         if not both:

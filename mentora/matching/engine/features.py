@@ -42,7 +42,8 @@ class Population:
     mentors: Side
     skill_names: tuple[str, ...]
     language_names: tuple[str, ...]
-    vocabulary: tuple[str, ...]
+    vocabulary: tuple[str, ...]  # goal lemmas
+    goal_labels: tuple[str, ...]  # per lemma, the written word a reason names ("": none)
     # Skills as level-expanded columns (skill, level): a product gives sum of p*min(o,s)/s.
     sought: sp.csr_matrix  # mentees x (skills*levels), rows sum to 1 or 0
     offered: sp.csr_matrix  # mentors x (skills*levels), 0/1
@@ -224,10 +225,14 @@ def build_population(instance: Instance, embedder: Embedder | None = None) -> Po
     offered_raw = sp.csr_matrix((raw_level, (raw_r, raw_c)), shape=(len(mentors), n_skills))
 
     texts = [p.goals for p in everyone]
+    vocabulary: list[str] = []
+    goal_labels: list[str] = []
     if embedder is None:
-        goal_vectors, vocabulary = tfidf(texts)
+        # A person's languages decide the language of sentences that do not tell by themselves.
+        goals = tfidf(texts, [p.languages for p in everyone])
+        goal_vectors, vocabulary, goal_labels = goals.matrix, goals.vocabulary, goals.labels
     else:
-        goal_vectors, vocabulary = embed(texts, embedder), []
+        goal_vectors = embed(texts, embedder)
     goals_mentee = sp.csr_matrix(goal_vectors[: len(mentees)])
     goals_mentor = sp.csr_matrix(goal_vectors[len(mentees) :])
 
@@ -250,6 +255,7 @@ def build_population(instance: Instance, embedder: Embedder | None = None) -> Po
         skill_names=tuple(skill_names),
         language_names=tuple(lang_names),
         vocabulary=tuple(vocabulary),
+        goal_labels=tuple(goal_labels),
         sought=sought,
         offered=offered,
         sought_raw=sought_raw,
@@ -287,6 +293,7 @@ def permute_mentors(pop: Population, order: np.ndarray) -> Population:
         skill_names=pop.skill_names,
         language_names=pop.language_names,
         vocabulary=pop.vocabulary,
+        goal_labels=pop.goal_labels,
         sought=pop.sought,
         offered=sp.csr_matrix(pop.offered[order]),
         sought_raw=pop.sought_raw,

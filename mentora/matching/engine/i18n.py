@@ -12,6 +12,8 @@ def gettext_noop(message: str) -> str:
 # templates and interpolates the parameters.
 MESSAGES: dict[str, str] = {
     "skill_fit": gettext_noop("offers %(skill)s at level %(offered)d, sought at level %(sought)d"),
+    # Translators: %(words)s lists up to three words of the participants' own goals, as
+    # they wrote them (not translated), e.g. "management, négociation".
     "shared_goals": gettext_noop("shared goals: %(words)s"),
     "shared_language": gettext_noop("both speak %(language)s"),
     "other_department": gettext_noop("other department"),

@@ -65,17 +65,45 @@ def my_matches(membership: Membership) -> list[MyMatch]:
     return out
 
 
+@dataclass(frozen=True)
+class PeerProposal:
+    """A hybrid proposal of a peer to this member: who, why, and who has confirmed."""
+
+    request: MentorRequest
+    peer: Membership
+    confirmed_by_me: bool
+
+
 def my_requests(membership: Membership) -> dict:
-    """Requests this member made (as mentee) and received (as mentor)."""
+    """Requests this member made (as mentee) and received (as mentor), and the peers
+    proposed to them (hybrid peer programmes) that they have to answer."""
     base = MentorRequest.objects.select_related("programme", "mentee__user", "mentor__user")
+    proposed_peers = base.filter(
+        Q(mentee=membership) | Q(mentor=membership),
+        programme__kind=Kind.PEER,
+        status=RequestStatus.PROPOSED,
+    )
     return {
-        "made": list(base.filter(mentee=membership).exclude(status=RequestStatus.ACCEPTED)[:20]),
+        # Peers do not ask anyone: their proposals are listed on their own.
+        "made": list(
+            base.filter(mentee=membership)
+            .exclude(status=RequestStatus.ACCEPTED)
+            .exclude(programme__kind=Kind.PEER)[:20]
+        ),
         "accepted": list(
             base.filter(Q(mentee=membership) | Q(mentor=membership), status=RequestStatus.ACCEPTED)
         ),
         "received": list(
             base.filter(mentor=membership, status=RequestStatus.PENDING).order_by("created_at")
         ),
+        "peers_proposed": [
+            PeerProposal(
+                request=request,
+                peer=request.mentor if request.mentee_id == membership.pk else request.mentee,
+                confirmed_by_me=request.confirmed_by_id == membership.pk,
+            )
+            for request in proposed_peers.order_by("created_at")
+        ],
     }
 
 

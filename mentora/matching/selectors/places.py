@@ -66,6 +66,8 @@ def waiting_count(programme: Programme) -> int:
         )
         .exclude(membership__in=_matched_mentees(programme).values("membership_id"))
         .exclude(membership__in=holding.values("mentee_id"))
+        # Peers: a hybrid proposal holds both of them (a mentor is never counted here).
+        .exclude(membership__in=holding.values("mentor_id"))
         .count()
     )
 

@@ -23,7 +23,7 @@ from mentora.matching.services.notices import notify_members
 from mentora.matching.services.settings import matching_settings
 from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.services.relationships import create_mentorship
-from mentora.programs.models import MatchingMode, ParticipantRole, Programme
+from mentora.programs.models import Kind, MatchingMode, ParticipantRole, Programme
 
 
 @transaction.atomic
@@ -65,11 +65,17 @@ def request_mentor(
 
 
 def _start_relationship(request: MentorRequest, programme: Programme) -> None:
-    """The request is accepted: the mentor and the mentee start their relationship."""
+    """The request is accepted: the mentor and the mentee (or the two peers) start their
+    relationship."""
     try:
-        request.mentorship = create_mentorship(
-            programme=programme, mentors=[request.mentor], mentees=[request.mentee]
-        )
+        if programme.kind == Kind.PEER:
+            request.mentorship = create_mentorship(
+                programme=programme, peers=[request.mentee, request.mentor]
+            )
+        else:
+            request.mentorship = create_mentorship(
+                programme=programme, mentors=[request.mentor], mentees=[request.mentee]
+            )
     except MentorshipError as error:
         raise MatchingError(str(error)) from error
     request.status = RequestStatus.ACCEPTED
@@ -102,9 +108,19 @@ def answer_request(*, request: MentorRequest, accept: bool) -> MentorRequest:
 
 
 @transaction.atomic
-def answer_proposal(*, request: MentorRequest, confirm: bool) -> MentorRequest:
-    """Hybrid: the mentee confirms the proposed mentor, or frees the place to look further."""
+def answer_proposal(
+    *, request: MentorRequest, confirm: bool, by: Membership | None = None
+) -> MentorRequest:
+    """Hybrid: the mentee confirms the proposed mentor, or frees the place to look further.
+
+    In a peer programme each of the two peers answers (`by`): the relationship starts once
+    both have confirmed; if either declines, both are free for the next run.
+    """
     programme = request.programme
+    if programme.kind == Kind.PEER:
+        return _answer_peer_proposal(request=request, confirm=confirm, by=by or request.mentee)
+    if by is not None and by.pk != request.mentee_id:
+        raise MatchingError(_("Only the mentee answers this proposal."))
     approved_application(programme, request.mentor, ParticipantRole.MENTOR, lock=True)
     request = MentorRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != RequestStatus.PROPOSED:
@@ -122,6 +138,41 @@ def answer_proposal(*, request: MentorRequest, confirm: bool) -> MentorRequest:
     else:
         request.status = RequestStatus.CANCELLED
     request.save(update_fields=["status", "responded_at", "mentorship"])
+    return request
+
+
+def _answer_peer_proposal(
+    *, request: MentorRequest, confirm: bool, by: Membership
+) -> MentorRequest:
+    programme = request.programme
+    request = MentorRequest.objects.select_for_update().get(pk=request.pk)
+    if by.pk not in (request.mentee_id, request.mentor_id):
+        raise MatchingError(_("Only the two peers answer this proposal."))
+    if request.status != RequestStatus.PROPOSED:
+        raise MatchingError(_("This proposal was already answered."))
+    other = request.mentor_id if by.pk == request.mentee_id else request.mentee_id
+    if confirm and request.confirmed_by_id is None:
+        request.confirmed_by = by
+        request.save(update_fields=["confirmed_by"])
+        return request
+    if confirm and request.confirmed_by_id == by.pk:
+        raise MatchingError(_("You have already confirmed. Your peer has not answered yet."))
+    request.responded_at = timezone.now()
+    if confirm:
+        _start_relationship(request, programme)
+        kind = NoticeKind.MATCHED
+    else:
+        request.status = RequestStatus.CANCELLED
+        # Like a mentor's decline: no later run proposes these two peers again.
+        PairRule.objects.update_or_create(
+            programme=programme,
+            mentee_id=request.mentee_id,
+            mentor_id=request.mentor_id,
+            defaults={"kind": PairRuleKind.FORBID, "from_decline": True},
+        )
+        kind = NoticeKind.DECLINED
+    request.save(update_fields=["status", "responded_at", "mentorship"])
+    notify_members(notices=[MatchNotice(membership_id=other, programme=programme, kind=kind)])
     return request
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,7 @@ from mentora.mentorships.services.relationships import (
     add_group_mentees,
     create_mentorships,
 )
-from mentora.programs.models import Kind, MatchingMode, ParticipantRole, Programme
+from mentora.programs.models import Kind, ParticipantRole, Programme
 
 # Above this many pairs, publication runs as a task: one request would take too long.
 INLINE_PUBLISH_LIMIT = 300
@@ -63,9 +63,10 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
         run.proposals.filter(forbidden=False).select_related("mentee", "mentor").order_by("pk")
     )
     if not proposals:
-        raise MatchingError(_("There is nothing to publish."))
+        # An empty run (nobody to match, or every pair forbidden) publishes nothing.
+        raise MatchingError(_("There is no pair to publish."))
     busy = matched_mentees(programme)
-    peer = run.parameters.get("kind") == Kind.PEER
+    peer = run.is_peer
     if any(p.mentee_id in busy or (peer and p.mentor_id in busy) for p in proposals):
         raise MatchingError(_("Some of these people were matched since this run. Start a new run."))
     current = matching_settings(programme)
@@ -73,9 +74,9 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
     notices: list[MatchNotice] = []
     created = 0
     try:
-        if kind == Kind.GROUP:
+        if run.publication_kind == "groups":
             created = _publish_groups(run, proposals, actor, notices, current)
-        elif kind != Kind.PEER and programme.matching_mode != MatchingMode.COORDINATOR:
+        elif run.publication_kind == "proposals":
             created = _publish_as_proposals(run, proposals, notices)
         else:
             deadline = timezone.now() + timedelta(days=current.response_days)
@@ -225,18 +226,53 @@ def _publish_groups(
 def _publish_as_proposals(
     run: MatchingRun, proposals: list[Proposal], notices: list[MatchNotice]
 ) -> int:
-    """Hybrid: each mentee sees the proposed mentor and confirms or asks for alternatives."""
+    """Hybrid: each mentee sees the proposed mentor and confirms or asks for alternatives;
+    peers both see the proposed peer, and their relationship starts once both confirm."""
     programme = run.programme
-    if MentorRequest.objects.filter(
-        programme=programme,
-        mentee_id__in=[p.mentee_id for p in proposals],
-        status__in=HOLDING_STATUSES,
-    ).exists():
+    peer = run.is_peer
+    people = {p.mentee_id for p in proposals}
+    if peer:
+        people |= {p.mentor_id for p in proposals}
+    holding = MentorRequest.objects.filter(programme=programme, status__in=HOLDING_STATUSES)
+    if holding.filter(mentee_id__in=people).exists() or (
+        peer and holding.filter(mentor_id__in=people).exists()
+    ):
         raise MatchingError(
             _("Some of these mentees have an open request to a mentor. Start a new run.")
         )
-    # Mentees may have taken places since the run: lock the mentors' capacity rows (as
-    # requests do) and refuse to overfill a mentor, unless the coordinator chose so by hand.
+    if not peer:
+        _check_mentor_places(programme, proposals)
+    MentorRequest.objects.bulk_create(
+        [
+            MentorRequest(
+                programme=programme,
+                mentee=proposal.mentee,
+                mentor=proposal.mentor,
+                status=RequestStatus.PROPOSED,
+                score=proposal.score,
+                reasons=proposal.reasons,
+            )
+            for proposal in proposals
+        ],
+        batch_size=500,
+    )
+    if peer:
+        notices += [
+            MatchNotice(membership_id=pk, programme=programme, kind=NoticeKind.PEER_PROPOSED)
+            for proposal in proposals
+            for pk in (proposal.mentee_id, proposal.mentor_id)
+        ]
+    else:
+        notices += [
+            MatchNotice(membership=proposal.mentee, programme=programme, kind=NoticeKind.PROPOSED)
+            for proposal in proposals
+        ]
+    return len(proposals)
+
+
+def _check_mentor_places(programme: Programme, proposals: list[Proposal]) -> None:
+    """Mentees may have taken places since the run: lock the mentors' capacity rows (as
+    requests do) and refuse to overfill a mentor, unless the coordinator chose so by hand."""
     wanted = Counter(p.mentor_id for p in proposals)
     by_hand = {p.mentor_id for p in proposals if p.manual}
     capacity = {
@@ -253,25 +289,6 @@ def _publish_as_proposals(
     used = places_used_by(programme, list(wanted))
     if any(used.get(m, 0) + n > capacity.get(m, 0) for m, n in wanted.items() if m not in by_hand):
         raise MatchingError(_("Some mentors have no place left since this run. Start a new run."))
-    MentorRequest.objects.bulk_create(
-        [
-            MentorRequest(
-                programme=programme,
-                mentee=proposal.mentee,
-                mentor=proposal.mentor,
-                status=RequestStatus.PROPOSED,
-                score=proposal.score,
-                reasons=proposal.reasons,
-            )
-            for proposal in proposals
-        ],
-        batch_size=500,
-    )
-    notices += [
-        MatchNotice(membership=proposal.mentee, programme=programme, kind=NoticeKind.PROPOSED)
-        for proposal in proposals
-    ]
-    return len(proposals)
 
 
 @transaction.atomic
@@ -279,7 +296,9 @@ def respond_to_match(*, response: MentorResponse, accept: bool) -> MentorRespons
     """The mentor accepts or declines a published match; a decline frees the mentee."""
     response = (
         MentorResponse.objects.select_for_update(of=("self",))
-        .select_related("proposal__run__programme", "proposal__mentorship")
+        .select_related(
+            "proposal__run__programme__organisation", "proposal__mentorship", "mentor__user"
+        )
         .get(pk=response.pk)
     )
     if response.status != ResponseStatus.PENDING:
@@ -299,15 +318,30 @@ def respond_to_match(*, response: MentorResponse, accept: bool) -> MentorRespons
             mentor_id=proposal.mentor_id,
             defaults={"kind": PairRuleKind.FORBID, "from_decline": True},
         )
-        if proposal.mentorship is not None:
+        mentorship = proposal.mentorship
+        group = proposal.run.parameters.get("kind") == Kind.GROUP
+        if mentorship is not None and not group and _never_started(mentorship):
+            # The relationship was only waiting for this answer and nobody did anything in
+            # it: it never existed for the pair, so it goes (the proposal, the answer, the
+            # rule and the audit entry keep the history) instead of staying, closed, on the
+            # mentee's page with an agreement to sign.
+            mentorship.delete()
+            proposal.mentorship = None
+        elif mentorship is not None:
             # A pair ends with the mentor's decline; a group loses the declined mentee only.
-            group = proposal.run.parameters.get("kind") == Kind.GROUP
-            participant = proposal.mentorship.participants.filter(
+            participant = mentorship.participants.filter(
                 membership_id=proposal.mentee_id if group else proposal.mentor_id,
                 left_at__isnull=True,
             ).first()
             if participant is not None:
                 leave_mentorship(participant=participant, reason=ExitReason.FIT)
+        record_audit(
+            organisation=programme.organisation,
+            actor=response.mentor.user,
+            action="matching.decline",
+            target=proposal,
+            people=[proposal.mentor_id, proposal.mentee_id],
+        )
         notify_members(
             notices=[
                 MatchNotice(
@@ -316,3 +350,21 @@ def respond_to_match(*, response: MentorResponse, accept: bool) -> MentorRespons
             ]
         )
     return response
+
+
+# Rows that publication creates with every relationship; any other row was added since.
+_CREATED_WITH_A_RELATIONSHIP = {"participants", "agreement"}
+
+
+def _never_started(mentorship: Mentorship) -> bool:
+    """Nothing was added to the relationship since publication: no meeting, goal, note,
+    journal entry, concern... whichever app holds them (every row that would go with it)."""
+    for relation in Mentorship._meta.related_objects:
+        if relation.get_accessor_name() in _CREATED_WITH_A_RELATIONSHIP:
+            continue
+        if relation.on_delete is not models.CASCADE:
+            continue
+        rows = relation.related_model._default_manager.filter(**{relation.field.name: mentorship})
+        if rows.exists():
+            return False
+    return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -11,6 +13,8 @@ from mentora.accounts.services import record_audit
 from mentora.enrolment.models import Application, ApplicationStatus
 from mentora.matching.errors import MatchingError
 from mentora.matching.models import (
+    FORBIDDEN_IN_REVIEW,
+    UNDONE_BY_HAND,
     MatchingRun,
     PairRule,
     PairRuleKind,
@@ -20,7 +24,7 @@ from mentora.matching.models import (
     Unmatched,
 )
 from mentora.matching.selectors.runs import preview_assignment, score_pair
-from mentora.programs.models import Kind, ParticipantRole
+from mentora.programs.models import Kind
 
 
 def require_reviewable(run: MatchingRun, *, publishing: bool = False) -> None:
@@ -33,10 +37,33 @@ def require_reviewable(run: MatchingRun, *, publishing: bool = False) -> None:
         raise MatchingError(_("This run is being published."))
 
 
-def _refresh_totals(run: MatchingRun) -> None:
-    proposals = run.proposals.filter(forbidden=False)
-    run.matched_count = proposals.count()
-    run.total_score = float(sum(proposals.values_list("score", flat=True)))
+def _reconcile(run: MatchingRun, freed: Collection[int] = (), reason: str = "") -> None:
+    """Bring the unmatched list and the totals back in line with the run's pairs.
+
+    Whoever now has a pair leaves the unmatched list; whoever a change freed (`freed`) and
+    who has no pair left joins it, with the reason of the change. A mentor counts as
+    unmatched with no mentee at all, as the engine counts them.
+    """
+    kept = run.proposals.filter(forbidden=False)
+    paired = set(kept.values_list("mentee_id", flat=True)) | set(
+        kept.values_list("mentor_id", flat=True)
+    )
+    run.unmatched.filter(membership_id__in=paired).delete()
+    listed = set(run.unmatched.values_list("membership_id", flat=True))
+    newly = set(freed) - paired - listed
+    roles = dict(
+        Application.objects.filter(
+            programme=run.programme, membership_id__in=newly, status=ApplicationStatus.APPROVED
+        ).values_list("membership_id", "role")
+    )
+    Unmatched.objects.bulk_create(
+        [
+            Unmatched(run=run, membership_id=pk, role=roles.get(pk, ""), reason=reason)
+            for pk in sorted(newly)
+        ]
+    )
+    run.matched_count = kept.count()
+    run.total_score = float(sum(kept.values_list("score", flat=True)))
     run.unmatched_count = run.unmatched.count()
     run.save(update_fields=["matched_count", "total_score", "unmatched_count"])
 
@@ -46,6 +73,9 @@ def toggle_lock(*, proposal: Proposal, actor: User) -> Proposal:
     """Lock a pair so that every later run keeps it, or unlock it."""
     run = proposal.run
     require_reviewable(run)
+    if proposal.forbidden:
+        # Locking it back would pair people the review may have paired otherwise since.
+        raise MatchingError(_("This pair is forbidden. Assign it by hand to pair them again."))
     programme = run.programme
     rule = PairRule.objects.filter(
         programme=programme, mentee_id=proposal.mentee_id, mentor_id=proposal.mentor_id
@@ -89,7 +119,7 @@ def forbid_pair(*, proposal: Proposal, actor: User) -> Proposal:
     )
     proposal.forbidden, proposal.locked = True, False
     proposal.save(update_fields=["locked", "forbidden"])
-    _refresh_totals(run)
+    _reconcile(run, {proposal.mentee_id, proposal.mentor_id}, FORBIDDEN_IN_REVIEW)
     record_audit(
         organisation=run.programme.organisation,
         actor=actor,
@@ -132,25 +162,8 @@ def assign_by_hand(
     previous.delete()
     detail = preview_assignment(run=run, mentee=mentee, mentor=mentor)
     proposal = Proposal.objects.create(run=run, mentee=mentee, mentor=mentor, manual=True, **detail)
-    run.unmatched.filter(membership__in=[mentee, mentor]).delete()
     # Someone a manual change left without a pair shows up among the unmatched.
-    still = set(freed) - {mentee.pk, mentor.pk}
-    paired = set(run.proposals.values_list("mentee_id", flat=True)) | set(
-        run.proposals.values_list("mentor_id", flat=True)
-    )
-    roles = dict(
-        Application.objects.filter(
-            programme=run.programme, membership_id__in=still, status=ApplicationStatus.APPROVED
-        ).values_list("membership_id", "role")
-    )
-    Unmatched.objects.bulk_create(
-        [
-            Unmatched(run=run, membership_id=pk, role=roles.get(pk, ""), reason="not_needed")
-            for pk in still
-            if pk not in paired and roles.get(pk) != ParticipantRole.MENTOR
-        ]
-    )
-    _refresh_totals(run)
+    _reconcile(run, set(freed) - {mentee.pk, mentor.pk}, UNDONE_BY_HAND)
     record_audit(
         organisation=run.programme.organisation,
         actor=actor,
@@ -166,8 +179,13 @@ def swap_mentors(*, first: Proposal, second: Proposal, actor: User) -> tuple[Pro
     """Exchange the mentors of two proposals; both are scored again."""
     run = first.run
     require_reviewable(run)
+    if run.is_peer:
+        # Peers pair with each other: there is no mentor to exchange.
+        raise MatchingError(_("Peers have no mentor to swap."))
     if first.run_id != second.run_id or first.pk == second.pk:
         raise MatchingError(_("Choose another pair of the same run."))
+    if first.forbidden or second.forbidden:
+        raise MatchingError(_("A forbidden pair cannot be swapped."))
     first.mentor_id, second.mentor_id = second.mentor_id, first.mentor_id
     for proposal in (first, second):
         load = run.proposals.filter(mentor_id=proposal.mentor_id, forbidden=False).count()
@@ -176,7 +194,7 @@ def swap_mentors(*, first: Proposal, second: Proposal, actor: User) -> tuple[Pro
             setattr(proposal, key, value)
         proposal.manual, proposal.locked, proposal.forbidden = True, False, False
         proposal.save()
-    _refresh_totals(run)
+    _reconcile(run)
     record_audit(
         organisation=run.programme.organisation, actor=actor, action="matching.swap", target=run
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.formats import number_format
 
 from mentora.matching import reasons
+from mentora.matching.models import REVIEW_UNMATCHED_REASONS, MatchingRun
 
 register = template.Library()
 
@@ -16,6 +18,8 @@ def reason_texts(items: list[dict]) -> list[str]:
 
 @register.filter
 def reason_text(key: str) -> str:
+    if key in REVIEW_UNMATCHED_REASONS:
+        return str(REVIEW_UNMATCHED_REASONS[key])
     return reasons.render_reason(key)
 
 
@@ -55,5 +59,19 @@ def slot_labels(codes: list[str]) -> str:
 
 @register.filter
 def stable_percent(gap: float) -> str:
-    """The engine's share of score lost (0.07) as a percentage ("7.0")."""
-    return f"{float(gap or 0) * 100:.1f}"
+    """The engine's share of score lost (0.07) as a percentage in the reader's locale
+    ("7.0" in English, "7,0" in French)."""
+    return number_format(float(gap or 0) * 100, decimal_pos=1)
+
+
+@register.filter
+def quality(score: float, run: MatchingRun) -> int:
+    """A pair's score as its match quality, 0-100 (see MatchingRun.quality)."""
+    return run.quality(score)
+
+
+@register.filter
+def quality_points(part: float, run: MatchingRun) -> int:
+    """A part of a pair's score in points of match quality (the parts add up to it)."""
+    perfect = run.perfect_score
+    return round(100 * part / perfect) if perfect > 0 else 0
