@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from mentora.mentorships.models import GoalStatus, MeetingStatus, Mentorship, Participant
+from mentora.mentorships.models import Mentorship, Participant
+from mentora.mentorships.selectors import active_participants, relationship_figures
 
 
 def render_certificate(
@@ -15,11 +16,15 @@ def render_certificate(
     """The certificate of one member: programme, partners, dates, sessions and goals achieved."""
     from weasyprint import HTML  # imported here: loading pango is slow and only needed here
 
-    others = [
-        p
-        for p in mentorship.participants.select_related("membership__user")
-        if p.pk != participant.pk and p.left_at is None
-    ]
+    others = [p for p in active_participants(mentorship) if p.pk != participant.pk]
+    # The founding members count every meeting, those recorded after the fact included; a
+    # member seated later in a group (after an exit) counts from the day they joined.
+    joined_later = timezone.localdate(participant.joined_at) > timezone.localdate(
+        mentorship.created_at
+    )
+    figures = relationship_figures(
+        mentorship, since=participant.joined_at if joined_later else None
+    )
     html = render_to_string(
         "mentorships/certificate.html",
         {
@@ -27,9 +32,9 @@ def render_certificate(
             "programme": mentorship.programme,
             "participant": participant,
             "others": others,
-            "held": mentorship.meetings.filter(status=MeetingStatus.HELD).count(),
-            "achieved": mentorship.goals.filter(status=GoalStatus.ACHIEVED),
-            "started": mentorship.created_at,
+            "held": figures.held,
+            "achieved": figures.achieved,
+            "started": participant.joined_at,
             "closed": mentorship.closed_at or timezone.now(),
         },
         request=request,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentora.programs.models import CADENCE_DAYS, Kind, Programme
+from mentora.programs.models import Kind, Programme
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -49,10 +49,6 @@ def default_agreement(programme: Programme) -> dict[str, str]:
         ),
         "duration": duration,
     }
-
-
-def cadence_days(programme: Programme) -> int:
-    return CADENCE_DAYS.get(programme.cadence, 30)
 
 
 # Goal templates per programme kind: title, measure, target (all editable once chosen).

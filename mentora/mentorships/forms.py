@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any, cast
 from zoneinfo import ZoneInfo, available_timezones
@@ -9,17 +9,26 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
-from mentora.core.fields import IdMultipleChoiceField
+from mentora.core.fields import PeoplePickerField
+from mentora.mentorships.errors import FieldError
 from mentora.mentorships.models import (
+    CLAUSE_MAX_LENGTH,
+    CONCERN_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    ActionItem,
     Agreement,
     AgreementFields,
     AgreementTemplate,
     ExitReason,
     Frequency,
+    Goal,
     GoalStatus,
+    GoalUpdate,
     JournalEntry,
+    Meeting,
     Participant,
 )
+from mentora.mentorships.rules import TextLengthValidator, check_due_date
 from mentora.programs.forms import DateInput
 from mentora.programs.models import Kind, Programme
 
@@ -31,44 +40,65 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+class LimitedCharField(forms.CharField):
+    """Text with a length limit (`max_length`) checked on the server only.
+
+    No `maxlength` attribute: a browser would silently cut a pasted text at the limit. The
+    refusal says the limit and how much was typed, and the form gives the whole text back.
+    """
+
+    def __init__(self, *, max_length: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.limit = max_length
+        self.validators.append(TextLengthValidator(max_length))
+
+
+def _limit(model: Any, name: str) -> int:
+    """The length limit of a model field: the one rule forms and services share."""
+    return int(model._meta.get_field(name).max_length)
+
+
+def _refuse_past(value: date | None, kept: date | None = None) -> date | None:
+    try:
+        check_due_date(value, kept=kept)
+    except FieldError as error:
+        raise forms.ValidationError(error.message, code="past") from error
+    return value
+
+
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
 
-class MemberField(IdMultipleChoiceField):
-    def label_from_instance(self, obj: Membership) -> str:
-        title = f" — {obj.job_title}" if obj.job_title else ""
-        return f"{obj.user.get_full_name() or obj.user.email}{title} <{obj.user.email}>"
-
-
 class MentorshipForm(forms.Form):
     """A coordinator pairs people by hand (matching will do it through the same service)."""
 
-    mentors = MemberField(
+    mentors = PeoplePickerField(
         label=_("Mentors"),
         queryset=Membership.objects.none(),
+        source="mentorships.members",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    mentees = MemberField(
+    mentees = PeoplePickerField(
         label=_("Mentees"),
         queryset=Membership.objects.none(),
+        source="mentorships.members",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    peers = MemberField(
+    peers = PeoplePickerField(
         label=_("Peers"),
         queryset=Membership.objects.none(),
+        source="mentorships.members",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
     def __init__(self, *args: Any, programme: Programme, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         members = members.select_related("user").order_by("user__last_name", "user__first_name")
         for name in ("mentors", "mentees", "peers"):
-            cast(forms.ModelChoiceField, self.fields[name]).queryset = members
+            # The picker's suggestions come from the same set (`mentorships/people.py`).
+            cast(PeoplePickerField, self.fields[name]).offer(members, context=programme.pk)
         if programme.kind == Kind.PEER:
             del self.fields["mentors"], self.fields["mentees"]
         else:
@@ -79,6 +109,7 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = list(AgreementFields.SECTIONS)
+        field_classes = {name: LimitedCharField for name in AgreementFields.SECTIONS}
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in (
@@ -101,20 +132,20 @@ class ParticipantChoiceField(forms.ModelChoiceField):
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(
+    title = LimitedCharField(
         label=_("Goal"),
-        max_length=200,
+        max_length=_limit(Goal, "title"),
         help_text=_("Specific: what exactly do you want to achieve?"),
     )
-    measure = forms.CharField(
+    measure = LimitedCharField(
         label=_("Measure"),
-        max_length=300,
+        max_length=_limit(Goal, "measure"),
         required=False,
         help_text=_("Measurable: how will you know you got there?"),
     )
-    target = forms.CharField(
+    target = LimitedCharField(
         label=_("Target"),
-        max_length=200,
+        max_length=_limit(Goal, "target"),
         required=False,
         help_text=_("Achievable and relevant: the level you aim for."),
     )
@@ -123,22 +154,52 @@ class GoalForm(forms.Form):
     )
     owner = ParticipantChoiceField(label=_("Whose goal"), queryset=Participant.objects.none())
 
-    def __init__(self, *args: Any, participants: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, participants: Any = None, goal: Goal | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.goal = goal
         if participants is None:
             del self.fields["owner"]
         else:
             cast(forms.ModelChoiceField, self.fields["owner"]).queryset = participants
 
+    def clean_due_on(self) -> date | None:
+        # A goal whose date has passed keeps it when edited; a new date must still be ahead.
+        return _refuse_past(self.cleaned_data["due_on"], self.goal.due_on if self.goal else None)
+
 
 class GoalProgressForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
-    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
-    comment = forms.CharField(label=_("Comment"), max_length=300, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=GoalStatus.choices,
+        error_messages={
+            "required": _("Choose a status."),
+            "invalid_choice": _("Choose one of the statuses offered."),
+        },
+    )
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "required": _("Enter a progress between 0 and 100."),
+            "invalid": _("Enter a progress between 0 and 100."),
+            "min_value": _("Enter a progress between 0 and 100."),
+            "max_value": _("Enter a progress between 0 and 100."),
+        },
+    )
+    comment = LimitedCharField(
+        label=_("Comment"), max_length=_limit(GoalUpdate, "comment"), required=False
+    )
 
 
 class ActionItemForm(forms.Form):
-    title = forms.CharField(label=_("Task"), max_length=200)
+    title = LimitedCharField(
+        label=_("Task"),
+        max_length=_limit(ActionItem, "title"),
+        error_messages={"required": _("Give the task a name.")},
+    )
     owner = ParticipantChoiceField(
         label=_("Owner"), queryset=Participant.objects.none(), required=False
     )
@@ -148,6 +209,9 @@ class ActionItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["owner"]).queryset = participants
 
+    def clean_due_on(self) -> date | None:
+        return _refuse_past(self.cleaned_data["due_on"])
+
 
 class MeetingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
@@ -156,10 +220,20 @@ class MeetingForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=10, max_value=480
     )
-    location = forms.CharField(label=_("Place"), max_length=200, required=False)
-    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
-    agenda = forms.CharField(
-        label=_("Agenda or objective"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    location = LimitedCharField(
+        label=_("Place"), max_length=_limit(Meeting, "location"), required=False
+    )
+    video_url = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        assume_scheme="https",
+        max_length=_limit(Meeting, "video_url"),
+    )
+    agenda = LimitedCharField(
+        label=_("Agenda or objective"),
+        max_length=CLAUSE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     is_closing = forms.BooleanField(
         label=_("This is the closing meeting"),
@@ -213,13 +287,19 @@ class NewMeetingForm(MeetingForm):
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = LimitedCharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write something first.")},
+    )
 
 
 class JournalEntryForm(forms.ModelForm):
     class Meta:
         model = JournalEntry
         fields = ["title", "body", "shared_excerpt"]
+        field_classes = {name: LimitedCharField for name in fields}
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8}),
             "shared_excerpt": forms.Textarea(attrs={"rows": 3}),
@@ -227,8 +307,9 @@ class JournalEntryForm(forms.ModelForm):
 
 
 class ConcernForm(forms.Form):
-    body = forms.CharField(
+    body = LimitedCharField(
         label=_("What worries you"),
+        max_length=CONCERN_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Only the programme's coordinators and your organisation's admins read this; "
@@ -239,22 +320,27 @@ class ConcernForm(forms.Form):
 
 class ExitForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ExitReason.choices)
-    comment = forms.CharField(
+    comment = LimitedCharField(
         label=_("Anything the coordinator should know (optional)"),
+        max_length=CLAUSE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class SummaryForm(forms.Form):
-    summary = forms.CharField(
-        label=_("Summary of achievements"), widget=forms.Textarea(attrs={"rows": 10})
+    summary = LimitedCharField(
+        label=_("Summary of achievements"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("The summary cannot be empty.")},
     )
 
 
 class RecognitionForm(forms.Form):
-    recognition = forms.CharField(
+    recognition = LimitedCharField(
         label=_("Your message of recognition"),
+        max_length=CLAUSE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you appreciated and what you take away. The other members read it."),
@@ -265,4 +351,8 @@ class RecognitionForm(forms.Form):
 
 
 class ResolveConcernForm(forms.Form):
-    resolution = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    resolution = LimitedCharField(
+        label=_("What was done"),
+        max_length=CONCERN_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

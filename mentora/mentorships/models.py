@@ -22,6 +22,17 @@ from django.utils.translation import gettext_lazy as _
 from mentora.accounts.models import Membership
 from mentora.programs.models import ParticipantRole, Programme
 
+# How long a text may be. Long enough for anything a person writes by hand (a full page is about
+# 3,000 characters), short enough that a page, an export or an e-mail showing it stays usable;
+# forms and services both refuse a longer text with the limit and the length typed.
+# - notes, journal entries and the summary of achievements: ten thousand, three or four pages;
+NOTE_MAX_LENGTH = 10_000
+# - a concern (and its resolution): five thousand, what a coordinator reads in one sitting;
+CONCERN_MAX_LENGTH = 5_000
+# - a clause of the agreement, a meeting's agenda, a message of recognition, an exit comment
+#   and the excerpt of a journal entry shared with the partner: two thousand, a long paragraph.
+CLAUSE_MAX_LENGTH = 2_000
+
 
 class Stage(models.TextChoices):
     ESTABLISH = "establish", _("Getting started")
@@ -59,7 +70,9 @@ class Mentorship(models.Model):
     end_reason = models.CharField(
         _("end reason"), max_length=20, choices=EndReason.choices, blank=True
     )
-    closure_summary = models.TextField(_("summary of achievements"), blank=True)
+    closure_summary = models.TextField(
+        _("summary of achievements"), max_length=NOTE_MAX_LENGTH, blank=True
+    )
     closure_opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -126,9 +139,13 @@ class Participant(models.Model):
     exit_reason = models.CharField(
         _("reason"), max_length=20, choices=ExitReason.choices, blank=True
     )
-    exit_comment = models.TextField(_("comment for the coordinator"), blank=True)
+    exit_comment = models.TextField(
+        _("comment for the coordinator"), max_length=CLAUSE_MAX_LENGTH, blank=True
+    )
     closure_agreed_at = models.DateTimeField(null=True, blank=True)
-    recognition = models.TextField(_("message of recognition"), blank=True)
+    recognition = models.TextField(
+        _("message of recognition"), max_length=CLAUSE_MAX_LENGTH, blank=True
+    )
     alumni_opt_in = models.BooleanField(_("stay connected as alumni"), default=False)
 
     objects = ParticipantQuerySet.as_manager()
@@ -158,10 +175,15 @@ class Participant(models.Model):
 class AgreementFields(models.Model):
     """The sections of a mentoring agreement, shared by programme templates and agreements."""
 
-    expectations_mentor = models.TextField(_("what the mentor commits to"), blank=True)
-    expectations_mentee = models.TextField(_("what the mentee commits to"), blank=True)
+    expectations_mentor = models.TextField(
+        _("what the mentor commits to"), max_length=CLAUSE_MAX_LENGTH, blank=True
+    )
+    expectations_mentee = models.TextField(
+        _("what the mentee commits to"), max_length=CLAUSE_MAX_LENGTH, blank=True
+    )
     boundaries = models.TextField(
         _("boundaries"),
+        max_length=CLAUSE_MAX_LENGTH,
         blank=True,
         help_text=_("Topics out of scope, availability limits, how to say no."),
     )
@@ -172,7 +194,9 @@ class AgreementFields(models.Model):
         blank=True,
         help_text=_("In person, video call, phone…"),
     )
-    confidentiality = models.TextField(_("confidentiality"), blank=True)
+    confidentiality = models.TextField(
+        _("confidentiality"), max_length=CLAUSE_MAX_LENGTH, blank=True
+    )
     duration = models.CharField(_("duration"), max_length=200, blank=True)
 
     SECTIONS = (
@@ -311,6 +335,21 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        """Still worked on: neither achieved nor dropped."""
+        return self.status not in {GoalStatus.ACHIEVED, GoalStatus.DROPPED}
+
+    @property
+    def is_overdue(self) -> bool:
+        """Its due date has passed and it is still worked on."""
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @property
+    def overdue_task_count(self) -> int:
+        """How many tasks of its action plan are overdue (reads prefetched actions if any)."""
+        return sum(1 for action in self.actions.all() if action.is_overdue)
+
 
 class GoalUpdate(models.Model):
     """One change of a goal's status or progress: the goal's history."""
@@ -357,6 +396,11 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_overdue(self) -> bool:
+        """Not done and its due date has passed (a task due today is not late yet)."""
+        return not self.done and self.due_on is not None and self.due_on < timezone.localdate()
+
 
 class Frequency(models.TextChoices):
     WEEKLY = "weekly", _("Weekly")
@@ -379,7 +423,7 @@ class MeetingSeries(models.Model):
     until = models.DateField(_("until"))
     location = models.CharField(_("place"), max_length=200, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
-    agenda = models.TextField(_("agenda or objective"), blank=True)
+    agenda = models.TextField(_("agenda or objective"), max_length=CLAUSE_MAX_LENGTH, blank=True)
     uid = models.CharField(max_length=100, unique=True, default=_new_uid, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -405,7 +449,28 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# What the counts of meetings mean (MEASURE.md), wherever they are shown: *planned* is every
+# meeting scheduled and not cancelled, held or not (missed ones included), past or to come;
+# *held* is every meeting marked held. `prefix` reaches meetings across a relation
+# ("meetings__" from a relationship).
+
+
+def planned_meetings(prefix: str = "") -> models.Q:
+    return ~models.Q(**{f"{prefix}status": MeetingStatus.CANCELLED})
+
+
+def held_meetings(prefix: str = "") -> models.Q:
+    return models.Q(**{f"{prefix}status": MeetingStatus.HELD})
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def scheduled(self) -> MeetingQuerySet:
+        """The meetings counted as planned: not cancelled, whatever their outcome."""
+        return self.filter(planned_meetings())
+
+    def held(self) -> MeetingQuerySet:
+        return self.filter(held_meetings())
+
     def upcoming(self) -> MeetingQuerySet:
         return self.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
 
@@ -427,7 +492,7 @@ class Meeting(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     location = models.CharField(_("place"), max_length=200, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
-    agenda = models.TextField(_("agenda or objective"), blank=True)
+    agenda = models.TextField(_("agenda or objective"), max_length=CLAUSE_MAX_LENGTH, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
@@ -477,9 +542,11 @@ class MeetingNote(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="shared_notes")
     author = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-    body = models.TextField(_("shared note"))
+    body = models.TextField(_("shared note"), max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when its author rewrites it: the other members see that the text changed.
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -505,7 +572,7 @@ class PrivateNote(models.Model):
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="private_notes"
     )
     author = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-    body = models.TextField(_("private note"))
+    body = models.TextField(_("private note"), max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -535,9 +602,10 @@ class JournalEntry(models.Model):
     )
     author = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("reflection"))
+    body = models.TextField(_("reflection"), max_length=NOTE_MAX_LENGTH)
     shared_excerpt = models.TextField(
         _("excerpt shared with your partner"),
+        max_length=CLAUSE_MAX_LENGTH,
         blank=True,
         help_text=_(
             "Optional. Only this excerpt is shown to the other members; the rest stays yours."
@@ -568,11 +636,11 @@ class Concern(models.Model):
 
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="concerns")
     raised_by = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-    body = models.TextField(_("what worries you"))
+    body = models.TextField(_("what worries you"), max_length=CONCERN_MAX_LENGTH)
     status = models.CharField(
         _("status"), max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
     )
-    resolution = models.TextField(_("what was done"), blank=True)
+    resolution = models.TextField(_("what was done"), max_length=CONCERN_MAX_LENGTH, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -6,7 +6,7 @@ meetings stored here and the ones a calendar application expands always coincide
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -60,10 +60,3 @@ def occurrences(first_start: datetime, frequency: str, until: date) -> list[date
             raise TooManyOccurrences(MAX_OCCURRENCES)
         starts.append(local.replace(tzinfo=zone))
     return starts
-
-
-def expected_meetings(start: date, end: date, cadence_days: int) -> int:
-    """How many meetings the cadence plans between two dates (the first one included)."""
-    if end < start:
-        return 0
-    return (end - start) // timedelta(days=cadence_days) + 1

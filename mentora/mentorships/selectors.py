@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -11,8 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentora.accounts.models import Membership, MembershipQuerySet, Organisation, still_here
-from mentora.mentorships import recurrence
-from mentora.mentorships.content import cadence_days
 from mentora.mentorships.models import (
     ActionItem,
     Agreement,
@@ -38,6 +37,8 @@ from mentora.mentorships.models import (
     PrivateNote,
     PrivateNoteQuerySet,
     Stage,
+    held_meetings,
+    planned_meetings,
 )
 from mentora.profiles.models import Profile, ProfileSkill, SkillDirection
 from mentora.programs.models import Kind, ParticipantRole, Programme
@@ -114,10 +115,9 @@ def alumni(organisation: Organisation) -> ParticipantQuerySet:
     )
 
 
-def programme_overview(programme: Programme, today: date | None = None) -> list[dict[str, Any]]:
-    """Every relationship of a programme as metadata: stage, meetings held vs planned by the
-    cadence, last meeting, goals by status and open concerns — never any content."""
-    today = today or timezone.localdate()
+def programme_overview(programme: Programme) -> list[dict[str, Any]]:
+    """Every relationship of a programme as metadata: stage, meetings held and planned, last
+    meeting held, goals by status and open concerns — never any content."""
     goal_annotations = {
         f"goals_{status}": Count("goals", filter=Q(goals__status=status), distinct=True)
         for status in GoalStatus.values
@@ -125,8 +125,11 @@ def programme_overview(programme: Programme, today: date | None = None) -> list[
     mentorships = (
         Mentorship.objects.filter(programme=programme)
         .annotate(
-            held=Count("meetings", filter=Q(meetings__status=MeetingStatus.HELD), distinct=True),
-            last_meeting=Max("meetings__starts_at", filter=Q(meetings__status=MeetingStatus.HELD)),
+            meetings_held=Count("meetings", filter=held_meetings("meetings__"), distinct=True),
+            meetings_planned=Count(
+                "meetings", filter=planned_meetings("meetings__"), distinct=True
+            ),
+            last_meeting=Max("meetings__starts_at", filter=held_meetings("meetings__")),
             open_concerns=Count(
                 "concerns", filter=Q(concerns__status=ConcernStatus.OPEN), distinct=True
             ),
@@ -140,25 +143,18 @@ def programme_overview(programme: Programme, today: date | None = None) -> list[
         )
         .order_by("stage", "pk")
     )
-    start = programme.starts_on
-    days = cadence_days(programme)
-    rows: list[dict[str, Any]] = []
-    for mentorship in mentorships:
-        begin = max(filter(None, [start, timezone.localdate(mentorship.created_at)]))
-        end = min(filter(None, [today, programme.ends_on]))
-        if mentorship.closed_at:
-            end = min(end, timezone.localdate(mentorship.closed_at))
-        rows.append(
-            {
-                "mentorship": mentorship,
-                "participants": list(mentorship.participants.all()),
-                "planned": recurrence.expected_meetings(begin, end, days),
-                "goals": {
-                    status: getattr(mentorship, f"goals_{status}") for status in GoalStatus.values
-                },
-            }
-        )
-    return rows
+    return [
+        {
+            "mentorship": mentorship,
+            "participants": list(mentorship.participants.all()),
+            "held": mentorship.meetings_held,
+            "planned": mentorship.meetings_planned,
+            "goals": {
+                status: getattr(mentorship, f"goals_{status}") for status in GoalStatus.values
+            },
+        }
+        for mentorship in mentorships
+    ]
 
 
 # Concerns ----------------------------------------------------------------------------------
@@ -279,9 +275,34 @@ def next_meeting(mentorship: Mentorship) -> Meeting | None:
     return mentorship.meetings.upcoming().first()
 
 
-def meetings_held(mentorship: Mentorship) -> int:
-    """How many of the relationship's meetings took place."""
-    return mentorship.meetings.filter(status=MeetingStatus.HELD).count()
+@dataclass(frozen=True)
+class Figures:
+    """A relationship's figures, counted as MEASURE.md says, the same on every page."""
+
+    held: int  # meetings marked held
+    planned: int  # meetings scheduled and not cancelled, held or not
+    achieved: list[Goal]  # goals achieved, in the goals' order
+    goals: int  # goals not dropped: what achieved goals are counted against
+    in_progress: list[Goal]  # goals on or off track
+
+
+def relationship_figures(mentorship: Mentorship, since: datetime | None = None) -> Figures:
+    """Meetings held and planned and goals achieved; meetings from `since` on if given."""
+    meetings = mentorship.meetings.all()
+    if since is not None:
+        meetings = meetings.filter(starts_at__gte=since)
+    counts = meetings.aggregate(
+        held=Count("pk", filter=held_meetings()), planned=Count("pk", filter=planned_meetings())
+    )
+    goals = list(mentorship.goals.all())
+    return Figures(
+        held=counts["held"],
+        planned=counts["planned"],
+        achieved=[g for g in goals if g.status == GoalStatus.ACHIEVED],
+        # Goal attainment counts achieved goals against the goals not dropped (MEASURE.md).
+        goals=sum(1 for g in goals if g.status != GoalStatus.DROPPED),
+        in_progress=[g for g in goals if g.status in {GoalStatus.ON_TRACK, GoalStatus.OFF_TRACK}],
+    )
 
 
 def meeting_timeline(mentorship: Mentorship) -> tuple[list[Meeting], list[Meeting]]:
@@ -387,41 +408,42 @@ def closing_meeting(mentorship: Mentorship) -> Meeting | None:
 
 def draft_closure_summary(mentorship: Mentorship) -> str:
     """A first summary of achievements compiled from goals and meetings, for members to edit."""
-    goals = list(mentorship.goals.all())
-    achieved = [g for g in goals if g.status == GoalStatus.ACHIEVED]
-    held = meetings_held(mentorship)
+    figures = relationship_figures(mentorship)
     lines = [
-        _("Meetings held: %(count)s") % {"count": held},
+        _("Meetings held: %(held)s (planned: %(planned)s)")
+        % {"held": figures.held, "planned": figures.planned},
         _("Goals achieved: %(achieved)s of %(total)s")
-        % {"achieved": len(achieved), "total": len(goals)},
+        % {"achieved": len(figures.achieved), "total": figures.goals},
     ]
-    lines += [f"✓ {goal.title}" for goal in achieved]
-    in_progress = [g for g in goals if g.status in {GoalStatus.ON_TRACK, GoalStatus.OFF_TRACK}]
-    lines += [f"… {goal.title} ({goal.progress} %)" for goal in in_progress]
-    skills = _skills_worked_on(mentorship)
+    lines += [f"✓ {goal.title}" for goal in figures.achieved]
+    lines += [f"… {goal.title} ({goal.progress} %)" for goal in figures.in_progress]
+    skills = skills_worked_on(mentorship)
     lines += ["", _("Skills gained:"), *([f"- {name}" for name in skills] or ["- "])]
     return "\n".join(lines)
 
 
-def _skills_worked_on(mentorship: Mentorship) -> list[str]:
+def skills_worked_on(mentorship: Mentorship) -> list[str]:
     """Skills a goal owner (mentee, or any peer) seeks on their profile that another member
-    offers: what the relationship worked on, as a first list for the members to edit."""
+    offers: what the relationship worked on, as a first list for the members to edit.
+
+    Skills match by name, case aside: in an inter-company relationship each organisation
+    has its own taxonomy, so the same skill is a different row on each side."""
     participants = list(mentorship.participants.active())
     learners = {p.membership_id for p in participants if p.role != ParticipantRole.MENTOR}
     links = ProfileSkill.objects.filter(
         profile__membership_id__in=[p.membership_id for p in participants]
-    ).values_list("profile__membership_id", "skill_id", "skill__name", "direction")
-    sought: dict[int, set[int]] = {}
-    offered: dict[int, set[int]] = {}
-    names: dict[int, str] = {}
-    for membership_id, skill_id, name, direction in links:
-        side = sought if direction == SkillDirection.SOUGHT else offered
-        side.setdefault(membership_id, set()).add(skill_id)
-        names[skill_id] = name
-    worked_on = {
-        skill_id
-        for learner in learners
-        for skill_id in sought.get(learner, set())
-        if any(skill_id in skills for other, skills in offered.items() if other != learner)
-    }
-    return sorted((names[skill_id] for skill_id in worked_on), key=str.casefold)
+    ).values_list("profile__membership_id", "skill__name", "direction")
+    sought: dict[int, dict[str, str]] = {}
+    offered: dict[int, set[str]] = {}
+    for membership_id, name, direction in links:
+        key = name.strip().casefold()
+        if direction == SkillDirection.SOUGHT:
+            sought.setdefault(membership_id, {})[key] = name.strip()
+        else:
+            offered.setdefault(membership_id, set()).add(key)
+    worked_on: dict[str, str] = {}
+    for learner in sorted(learners):
+        for key, name in sought.get(learner, {}).items():
+            if any(key in skills for other, skills in offered.items() if other != learner):
+                worked_on.setdefault(key, name)
+    return sorted(worked_on.values(), key=str.casefold)

@@ -56,6 +56,7 @@ urlpatterns = [
     ),
     path("<id:pk>/meetings/<id:meeting_pk>/meeting.ics", meetings.meeting_ics, name="meeting_ics"),
     path("<id:pk>/meetings/<id:meeting_pk>/notes/", notes.meeting_note_add, name="meeting_note"),
+    path("<id:pk>/shared-notes/<id:note_pk>/", notes.meeting_note_edit, name="meeting_note_edit"),
     path(
         "<id:pk>/shared-notes/<id:note_pk>/delete/",
         notes.meeting_note_delete,

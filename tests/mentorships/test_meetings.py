@@ -211,3 +211,22 @@ def test_the_time_zone_defaults_to_the_members_profile(client, programme):
     client.force_login(mentor.user)
     response = client.get(reverse("mentorships:meeting_create", args=[mentorship.pk]))
     assert response.context["form"].initial["time_zone"] == "America/Montreal"
+
+
+@time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)
+def test_a_series_of_one_meeting_says_so_in_the_singular(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    client.force_login(mentor.user)
+    response = client.post(
+        reverse("mentorships:meeting_create", args=[mentorship.pk]),
+        {
+            "date": "2027-02-10",
+            "time": "12:30",
+            "time_zone": "Europe/Paris",
+            "duration_minutes": "60",
+            "repeats": "monthly",
+            "until": "2027-02-20",
+        },
+        follow=True,
+    )
+    assert "1 meeting was planned." in response.content.decode()

@@ -18,6 +18,7 @@ from mentora.mentorships.models import (
     Participant,
     Stage,
 )
+from mentora.mentorships.rules import check_lengths
 from mentora.mentorships.selectors import agreement_is_signed
 from mentora.mentorships.services.stages import refresh_stage
 from mentora.programs.models import Programme
@@ -37,10 +38,13 @@ class AgreementSections(TypedDict, total=False):
 
 
 def _sections(given: AgreementSections) -> dict[str, str]:
+    """The sections given, each within its length limit (a clause is a paragraph)."""
     unknown = set(given) - AgreementSections.__optional_keys__
     if unknown:
         raise TypeError(f"not a section of an agreement: {sorted(unknown)}")
-    return {name: str(text) for name, text in given.items() if text is not None}
+    sections = {name: str(text) for name, text in given.items() if text is not None}
+    check_lengths(Agreement, **sections)
+    return sections
 
 
 @transaction.atomic

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentora.accounts.models import User
-from mentora.mentorships.errors import MentorshipError
+from mentora.mentorships.errors import FieldError, MentorshipError
 from mentora.mentorships.models import EndReason, MeetingStatus, Mentorship, Participant, Stage
+from mentora.mentorships.rules import check_lengths
 from mentora.mentorships.selectors import agreement_is_signed, closure_can_open, closure_checklist
 from mentora.mentorships.services.stages import refresh_stage, require_open
 from mentora.programs.models import ParticipantRole
@@ -26,6 +27,7 @@ def _has_both_sides(participants: list[Participant]) -> bool:
 def leave_mentorship(*, participant: Participant, reason: str, comment: str = "") -> Participant:
     """No-fault exit. When one side is left alone the relationship ends and its future
     meetings are cancelled; the coordinator sees the reason, the partner does not."""
+    check_lengths(Participant, exit_comment=comment)
     mentorship = Mentorship.objects.select_for_update().get(pk=participant.mentorship_id)
     require_open(mentorship)
     participant.left_at = timezone.now()
@@ -81,6 +83,9 @@ def propose_closure(*, participant: Participant) -> Mentorship:
 @transaction.atomic
 def save_closure_summary(*, mentorship: Mentorship, summary: str) -> Mentorship:
     """Edit the summary of achievements."""
+    if not summary.strip():
+        raise FieldError("summary", _("The summary cannot be empty."))
+    check_lengths(Mentorship, closure_summary=summary)
     mentorship.closure_summary = summary
     mentorship.save(update_fields=["closure_summary"])
     return mentorship
@@ -91,6 +96,7 @@ def save_recognition(
     *, participant: Participant, recognition: str, alumni_opt_in: bool
 ) -> Participant:
     """Record a member's message of recognition and alumni choice."""
+    check_lengths(Participant, recognition=recognition)
     participant.recognition = recognition
     participant.alumni_opt_in = alumni_opt_in
     participant.save(update_fields=["recognition", "alumni_opt_in"])

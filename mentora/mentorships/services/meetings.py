@@ -20,6 +20,7 @@ from mentora.mentorships.models import (
     MeetingStatus,
     Mentorship,
 )
+from mentora.mentorships.rules import check_lengths
 from mentora.mentorships.services.stages import refresh_stage, require_open
 
 
@@ -38,6 +39,7 @@ def schedule_meeting(
 ) -> Meeting:
     """Plan one meeting."""
     require_open(mentorship)
+    check_lengths(Meeting, location=location, video_url=video_url, agenda=agenda)
     return Meeting.objects.create(
         mentorship=mentorship,
         starts_at=starts_at,
@@ -67,6 +69,7 @@ def schedule_series(
 ) -> MeetingSeries:
     """Plan meetings that repeat at the same local time until `until` (default: programme end)."""
     require_open(mentorship)
+    check_lengths(MeetingSeries, location=location, video_url=video_url, agenda=agenda)
     until = until or mentorship.programme.ends_on
     if until is None:
         raise MentorshipError(_("Give an end date: the programme has none."))
@@ -131,6 +134,7 @@ def reschedule_meeting(
     require_open(meeting.mentorship)
     if meeting.status != MeetingStatus.PLANNED:
         raise MentorshipError(_("Only a planned meeting can be changed."))
+    check_lengths(Meeting, location=location, video_url=video_url, agenda=agenda)
     changes: dict[str, Any] = {
         "starts_at": starts_at,
         "time_zone": time_zone,

@@ -12,6 +12,7 @@ from mentora.accounts.decorators import member_required
 from mentora.accounts.http import MemberRequest
 from mentora.mentorships import policy, selectors
 from mentora.mentorships.content import default_agreement
+from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.forms import AgreementForm, AgreementTemplateForm
 from mentora.mentorships.services.agreement import (
     save_agreement_template,
@@ -23,6 +24,7 @@ from mentora.mentorships.views.common import (
     closed_guard,
     open_relationship_of,
     relationship_of,
+    show_refusal,
 )
 
 
@@ -35,10 +37,14 @@ def agreement_template(request: MemberRequest, programme_pk: int) -> HttpRespons
     else:
         form = AgreementTemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
-        # The form's fields are the agreement's sections, by name.
-        save_agreement_template(programme=programme, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("New relationships will start from this agreement."))
-        return redirect("mentorships:programme", programme.pk)
+        try:
+            # The form's fields are the agreement's sections, by name.
+            save_agreement_template(programme=programme, actor=request.user, **form.cleaned_data)
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("New relationships will start from this agreement."))
+            return redirect("mentorships:programme", programme.pk)
     return render(
         request, "mentorships/agreement_template.html", {"programme": programme, "form": form}
     )
@@ -74,13 +80,19 @@ def agreement_edit(request: MemberRequest, pk: int) -> HttpResponse:
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
         before = agreement.version
-        # The form's fields are the agreement's sections, by name.
-        agreement = update_agreement(agreement=agreement, actor=request.user, **form.cleaned_data)
-        if agreement.version != before:
-            messages.success(
-                request, _("The agreement was changed: everyone is asked to sign it again.")
+        try:
+            # The form's fields are the agreement's sections, by name.
+            agreement = update_agreement(
+                agreement=agreement, actor=request.user, **form.cleaned_data
             )
-        return redirect("mentorships:agreement", pk)
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            if agreement.version != before:
+                messages.success(
+                    request, _("The agreement was changed: everyone is asked to sign it again.")
+                )
+            return redirect("mentorships:agreement", pk)
     return render(
         request, "mentorships/agreement_form.html", base_context(mentorship, me, form=form)
     )

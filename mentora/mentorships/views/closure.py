@@ -14,7 +14,7 @@ from mentora.mentorships import selectors
 from mentora.mentorships.certificate import render_certificate
 from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.forms import ExitForm, RecognitionForm, SummaryForm
-from mentora.mentorships.models import EndReason, Stage
+from mentora.mentorships.models import EndReason, Mentorship, Participant, Stage
 from mentora.mentorships.services.closure import (
     close_mentorship,
     leave_mentorship,
@@ -27,6 +27,7 @@ from mentora.mentorships.views.common import (
     closed_guard,
     open_relationship_of,
     relationship_of,
+    show_refusal,
 )
 
 
@@ -36,26 +37,41 @@ def mentorship_leave(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = open_relationship_of(request, pk)
     form = ExitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        leave_mentorship(
-            participant=me,
-            reason=form.cleaned_data["reason"],
-            comment=form.cleaned_data["comment"],
-        )
-        messages.success(
-            request,
-            _(
-                "You left the relationship. Thank you for what you gave to it; the coordinators "
-                "may suggest a new pairing."
-            ),
-        )
-        return redirect("mentorships:mine")
+        try:
+            leave_mentorship(
+                participant=me,
+                reason=form.cleaned_data["reason"],
+                comment=form.cleaned_data["comment"],
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "You left the relationship. Thank you for what you gave to it; the "
+                    "coordinators may suggest a new pairing."
+                ),
+            )
+            return redirect("mentorships:mine")
     return render(request, "mentorships/leave.html", base_context(mentorship, me, form=form))
 
 
 @member_required
 def closure(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = relationship_of(request, pk)
-    checklist = selectors.closure_checklist(mentorship)
+    return _closure_page(request, mentorship, me)
+
+
+def _closure_page(
+    request: MemberRequest,
+    mentorship: Mentorship,
+    me: Participant,
+    *,
+    summary_form: SummaryForm | None = None,
+    recognition_form: RecognitionForm | None = None,
+) -> HttpResponse:
+    """The closure checklist; a refused form comes back bound, with its errors and its text."""
     people = list(selectors.active_participants(mentorship))
     return render(
         request,
@@ -63,17 +79,21 @@ def closure(request: MemberRequest, pk: int) -> HttpResponse:
         base_context(
             mentorship,
             me,
-            checklist=checklist,
+            checklist=selectors.closure_checklist(mentorship),
             people=people,
             waiting_for=[p for p in people if p.closure_agreed_at is None],
+            # The figures come from the data, whatever the summary (free text) says.
+            figures=selectors.relationship_figures(mentorship),
             # Until a member saves it, the summary is compiled afresh from goals and meetings.
-            summary_form=SummaryForm(
+            summary_form=summary_form
+            or SummaryForm(
                 initial={
                     "summary": mentorship.closure_summary
                     or selectors.draft_closure_summary(mentorship)
                 }
             ),
-            recognition_form=RecognitionForm(
+            recognition_form=recognition_form
+            or RecognitionForm(
                 initial={"recognition": me.recognition, "alumni_opt_in": me.alumni_opt_in}
             ),
             closing_meeting=selectors.closing_meeting(mentorship),
@@ -103,11 +123,14 @@ def closure_summary(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = open_relationship_of(request, pk)
     form = SummaryForm(request.POST)
     if form.is_valid():
-        save_closure_summary(mentorship=mentorship, summary=form.cleaned_data["summary"])
-        messages.success(request, _("The summary was saved."))
-    else:
-        messages.error(request, _("The summary cannot be empty."))
-    return redirect("mentorships:closure", pk)
+        try:
+            save_closure_summary(mentorship=mentorship, summary=form.cleaned_data["summary"])
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The summary was saved."))
+            return redirect("mentorships:closure", pk)
+    return _closure_page(request, mentorship, me, summary_form=form)
 
 
 @member_required
@@ -117,13 +140,18 @@ def closure_recognition(request: MemberRequest, pk: int) -> HttpResponse:
     mentorship, me = relationship_of(request, pk)
     form = RecognitionForm(request.POST)
     if form.is_valid():
-        save_recognition(
-            participant=me,
-            recognition=form.cleaned_data["recognition"],
-            alumni_opt_in=form.cleaned_data["alumni_opt_in"],
-        )
-        messages.success(request, _("Thank you, your choices were saved."))
-    return redirect("mentorships:closure", pk)
+        try:
+            save_recognition(
+                participant=me,
+                recognition=form.cleaned_data["recognition"],
+                alumni_opt_in=form.cleaned_data["alumni_opt_in"],
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Thank you, your choices were saved."))
+            return redirect("mentorships:closure", pk)
+    return _closure_page(request, mentorship, me, recognition_form=form)
 
 
 @member_required

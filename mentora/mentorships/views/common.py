@@ -7,12 +7,14 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from mentora.accounts.http import MemberRequest
 from mentora.mentorships import policy, selectors
+from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.models import Mentorship, Participant
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -50,6 +52,13 @@ def closed_guard(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             return redirect(closed.mentorship)
 
     return wrapper
+
+
+def show_refusal(form: BaseForm, error: MentorshipError) -> None:
+    """Put a service's refusal on the form: next to its field when it names one the form has,
+    else above the form; the form keeps what the person typed."""
+    field = getattr(error, "field", None)
+    form.add_error(field if field in form.fields else None, str(error))
 
 
 def base_context(mentorship: Mentorship, participant: Participant, **extra: Any) -> dict[str, Any]:

@@ -14,7 +14,9 @@ from mentora.accounts.decorators import member_required
 from mentora.accounts.http import MemberRequest
 from mentora.mentorships import policy, selectors
 from mentora.mentorships.content import goal_templates
+from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.forms import ActionItemForm, GoalForm, GoalProgressForm
+from mentora.mentorships.models import Goal, Mentorship, Participant
 from mentora.mentorships.services.goals import (
     add_action_item,
     create_goal,
@@ -27,6 +29,7 @@ from mentora.mentorships.views.common import (
     closed_guard,
     open_relationship_of,
     relationship_of,
+    show_refusal,
 )
 
 
@@ -45,17 +48,21 @@ def goal_create(request: MemberRequest, pk: int) -> HttpResponse:
     form = GoalForm(request.POST or None, initial=initial, participants=owners)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        goal = create_goal(
-            mentorship=mentorship,
-            owner=data["owner"].membership,
-            actor=request.user,
-            title=data["title"],
-            measure=data["measure"],
-            target=data["target"],
-            due_on=data["due_on"],
-        )
-        messages.success(request, _("The goal was added. Break it down into tasks next."))
-        return redirect("mentorships:goal_detail", pk, goal.pk)
+        try:
+            goal = create_goal(
+                mentorship=mentorship,
+                owner=data["owner"].membership,
+                actor=request.user,
+                title=data["title"],
+                measure=data["measure"],
+                target=data["target"],
+                due_on=data["due_on"],
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The goal was added. Break it down into tasks next."))
+            return redirect("mentorships:goal_detail", pk, goal.pk)
     return render(
         request,
         "mentorships/goal_form.html",
@@ -67,6 +74,20 @@ def goal_create(request: MemberRequest, pk: int) -> HttpResponse:
 def goal_detail(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
     mentorship, me = relationship_of(request, pk)
     goal = policy.get_goal(mentorship, goal_pk)
+    return _goal_page(request, mentorship, me, goal)
+
+
+def _goal_page(
+    request: MemberRequest,
+    mentorship: Mentorship,
+    me: Participant,
+    goal: Goal,
+    *,
+    progress_form: GoalProgressForm | None = None,
+    action_form: ActionItemForm | None = None,
+) -> HttpResponse:
+    """The goal's page; a refused form comes back bound, with its errors and what was typed."""
+    participants = selectors.active_participants(mentorship)
     return render(
         request,
         "mentorships/goal_detail.html",
@@ -76,10 +97,9 @@ def goal_detail(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
             goal=goal,
             updates=selectors.goal_history(goal),
             actions=selectors.goal_actions(goal),
-            progress_form=GoalProgressForm(
-                initial={"status": goal.status, "progress": goal.progress}
-            ),
-            action_form=ActionItemForm(participants=selectors.active_participants(mentorship)),
+            progress_form=progress_form
+            or GoalProgressForm(initial={"status": goal.status, "progress": goal.progress}),
+            action_form=action_form or ActionItemForm(participants=participants),
         ),
     )
 
@@ -97,18 +117,23 @@ def goal_edit(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse:
             "target": goal.target,
             "due_on": goal.due_on,
         },
+        goal=goal,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        update_goal(
-            goal=goal,
-            title=data["title"],
-            measure=data["measure"],
-            target=data["target"],
-            due_on=data["due_on"],
-        )
-        messages.success(request, _("The goal was saved."))
-        return redirect("mentorships:goal_detail", pk, goal.pk)
+        try:
+            update_goal(
+                goal=goal,
+                title=data["title"],
+                measure=data["measure"],
+                target=data["target"],
+                due_on=data["due_on"],
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The goal was saved."))
+            return redirect("mentorships:goal_detail", pk, goal.pk)
     return render(
         request,
         "mentorships/goal_form.html",
@@ -124,11 +149,14 @@ def goal_progress(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse
     goal = policy.get_goal(mentorship, goal_pk)
     form = GoalProgressForm(request.POST)
     if form.is_valid():
-        record_goal_progress(goal=goal, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Progress recorded."))
-    else:
-        messages.error(request, _("Choose a status and a progress between 0 and 100."))
-    return redirect("mentorships:goal_detail", pk, goal.pk)
+        try:
+            record_goal_progress(goal=goal, actor=request.user, **form.cleaned_data)
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Progress recorded."))
+            return redirect("mentorships:goal_detail", pk, goal.pk)
+    return _goal_page(request, mentorship, me, goal, progress_form=form)
 
 
 @member_required
@@ -140,16 +168,19 @@ def action_create(request: MemberRequest, pk: int, goal_pk: int) -> HttpResponse
     form = ActionItemForm(request.POST, participants=selectors.active_participants(mentorship))
     if form.is_valid():
         owner = form.cleaned_data["owner"]
-        add_action_item(
-            goal=goal,
-            title=form.cleaned_data["title"],
-            owner=owner.membership if owner else None,
-            due_on=form.cleaned_data["due_on"],
-        )
-        messages.success(request, _("The task was added to the action plan."))
-    else:
-        messages.error(request, _("Give the task a name."))
-    return redirect("mentorships:goal_detail", pk, goal.pk)
+        try:
+            add_action_item(
+                goal=goal,
+                title=form.cleaned_data["title"],
+                owner=owner.membership if owner else None,
+                due_on=form.cleaned_data["due_on"],
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The task was added to the action plan."))
+            return redirect("mentorships:goal_detail", pk, goal.pk)
+    return _goal_page(request, mentorship, me, goal, action_form=form)
 
 
 @member_required

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentora.accounts.decorators import member_required
@@ -13,7 +14,7 @@ from mentora.accounts.http import MemberRequest
 from mentora.mentorships import ics, policy, selectors
 from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.forms import MeetingForm, NewMeetingForm, NoteForm
-from mentora.mentorships.models import MeetingStatus, Stage
+from mentora.mentorships.models import Meeting, MeetingStatus, Mentorship, Participant, Stage
 from mentora.mentorships.services.meetings import (
     cancel_meeting,
     ensure_calendar_feed,
@@ -29,6 +30,7 @@ from mentora.mentorships.views.common import (
     closed_guard,
     open_relationship_of,
     relationship_of,
+    show_refusal,
 )
 
 
@@ -83,17 +85,20 @@ def meeting_create(request: MemberRequest, pk: int) -> HttpResponse:
                     until=data["until"],
                     **common,
                 )
+                count = selectors.series_size(series)
                 messages.success(
                     request,
-                    _("%(count)s meetings were planned.")
-                    % {"count": selectors.series_size(series)},
+                    ngettext(
+                        "%(count)s meeting was planned.", "%(count)s meetings were planned.", count
+                    )
+                    % {"count": count},
                 )
                 return redirect("mentorships:meetings", pk)
             meeting = schedule_meeting(
                 starts_at=form.starts_at(), is_closing=data["is_closing"], **common
             )
         except MentorshipError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(request, _("The meeting was planned."))
             return redirect(meeting)
@@ -108,6 +113,18 @@ def meeting_create(request: MemberRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResponse:
     mentorship, me = relationship_of(request, pk)
     meeting = policy.get_meeting(mentorship, meeting_pk)
+    return meeting_page(request, mentorship, me, meeting)
+
+
+def meeting_page(
+    request: MemberRequest,
+    mentorship: Mentorship,
+    me: Participant,
+    meeting: Meeting,
+    *,
+    note_form: NoteForm | None = None,
+) -> HttpResponse:
+    """The meeting's page; a refused note comes back bound, with its error and its text."""
     return render(
         request,
         "mentorships/meeting_detail.html",
@@ -118,7 +135,7 @@ def meeting_detail(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResp
             shared_notes=selectors.shared_notes(meeting),
             # Private notes: the viewer's own, never anyone else's.
             private_notes=selectors.own_meeting_private_notes(request.membership, meeting),
-            note_form=NoteForm(),
+            note_form=note_form or NoteForm(),
         ),
     )
 
@@ -157,7 +174,7 @@ def meeting_reschedule(request: MemberRequest, pk: int, meeting_pk: int) -> Http
                 is_closing=data["is_closing"],
             )
         except MentorshipError as error:
-            form.add_error(None, str(error))
+            show_refusal(form, error)
         else:
             messages.success(request, _("The meeting was updated."))
             return redirect(meeting)

@@ -11,11 +11,13 @@ from django.views.decorators.http import require_POST
 from mentora.accounts.decorators import member_required
 from mentora.accounts.http import MemberRequest
 from mentora.mentorships import policy, selectors
+from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.forms import JournalEntryForm, NoteForm
 from mentora.mentorships.services.notes import (
     add_meeting_note,
     delete_meeting_note,
     delete_private_note,
+    edit_meeting_note,
     save_journal_entry,
     save_private_note,
 )
@@ -24,7 +26,9 @@ from mentora.mentorships.views.common import (
     closed_guard,
     open_relationship_of,
     relationship_of,
+    show_refusal,
 )
+from mentora.mentorships.views.meetings import meeting_page
 
 
 @member_required
@@ -35,20 +39,51 @@ def meeting_note_add(request: MemberRequest, pk: int, meeting_pk: int) -> HttpRe
     mentorship, me = open_relationship_of(request, pk)
     meeting = policy.get_meeting(mentorship, meeting_pk)
     form = NoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write something first."))
-    elif request.POST.get("visibility") == "private":
-        save_private_note(
-            mentorship=mentorship,
-            author=request.membership,
-            body=form.cleaned_data["body"],
-            meeting=meeting,
-        )
-        messages.success(request, _("Your private note was saved. Only you can read it."))
-    else:
-        add_meeting_note(meeting=meeting, author=request.membership, body=form.cleaned_data["body"])
-        messages.success(request, _("Your note is shared with the members of the relationship."))
-    return redirect(meeting)
+    if form.is_valid():
+        try:
+            if request.POST.get("visibility") == "private":
+                save_private_note(
+                    mentorship=mentorship,
+                    author=request.membership,
+                    body=form.cleaned_data["body"],
+                    meeting=meeting,
+                )
+                messages.success(request, _("Your private note was saved. Only you can read it."))
+            else:
+                add_meeting_note(
+                    meeting=meeting, author=request.membership, body=form.cleaned_data["body"]
+                )
+                messages.success(
+                    request, _("Your note is shared with the members of the relationship.")
+                )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            return redirect(meeting)
+    # Refused: the page comes back with the note as typed and what is wrong with it.
+    return meeting_page(request, mentorship, me, meeting, note_form=form)
+
+
+@member_required
+@closed_guard
+def meeting_note_edit(request: MemberRequest, pk: int, note_pk: int) -> HttpResponse:
+    """The author rewrites their shared note; the other members read the new text."""
+    mentorship, me = open_relationship_of(request, pk)
+    note = policy.get_own_meeting_note(mentorship, request.membership, note_pk)
+    form = NoteForm(request.POST or None, initial={"body": note.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            edit_meeting_note(note=note, body=form.cleaned_data["body"])
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Your shared note was saved."))
+            return redirect(note.meeting)
+    return render(
+        request,
+        "mentorships/shared_note.html",
+        base_context(mentorship, me, note=note, form=form),
+    )
 
 
 @member_required
@@ -70,11 +105,15 @@ def private_notes(request: MemberRequest, pk: int) -> HttpResponse:
         return redirect("mentorships:private_notes", pk)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        save_private_note(
-            mentorship=mentorship, author=request.membership, body=form.cleaned_data["body"]
-        )
-        messages.success(request, _("Your private note was saved. Only you can read it."))
-        return redirect("mentorships:private_notes", pk)
+        try:
+            save_private_note(
+                mentorship=mentorship, author=request.membership, body=form.cleaned_data["body"]
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Your private note was saved. Only you can read it."))
+            return redirect("mentorships:private_notes", pk)
     return render(
         request,
         "mentorships/private_notes.html",
@@ -93,14 +132,18 @@ def private_note(request: MemberRequest, pk: int, note_pk: int) -> HttpResponse:
     note = policy.get_private_note(mentorship, request.membership, note_pk)
     form = NoteForm(request.POST or None, initial={"body": note.body})
     if request.method == "POST" and form.is_valid():
-        save_private_note(
-            mentorship=mentorship,
-            author=request.membership,
-            body=form.cleaned_data["body"],
-            note=note,
-        )
-        messages.success(request, _("Your private note was saved."))
-        return redirect("mentorships:private_notes", pk)
+        try:
+            save_private_note(
+                mentorship=mentorship,
+                author=request.membership,
+                body=form.cleaned_data["body"],
+                note=note,
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Your private note was saved."))
+            return redirect("mentorships:private_notes", pk)
     return render(
         request,
         "mentorships/private_note.html",
@@ -127,15 +170,19 @@ def journal(request: MemberRequest, pk: int) -> HttpResponse:
     form = JournalEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        save_journal_entry(
-            mentorship=mentorship,
-            author=request.membership,
-            title=data["title"],
-            body=data["body"],
-            shared_excerpt=data["shared_excerpt"],
-        )
-        messages.success(request, _("Your journal entry was saved."))
-        return redirect("mentorships:journal", pk)
+        try:
+            save_journal_entry(
+                mentorship=mentorship,
+                author=request.membership,
+                title=data["title"],
+                body=data["body"],
+                shared_excerpt=data["shared_excerpt"],
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Your journal entry was saved."))
+            return redirect("mentorships:journal", pk)
     return render(
         request,
         "mentorships/journal.html",
@@ -156,16 +203,20 @@ def journal_entry(request: MemberRequest, pk: int, entry_pk: int) -> HttpRespons
     form = JournalEntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        save_journal_entry(
-            mentorship=mentorship,
-            author=request.membership,
-            title=data["title"],
-            body=data["body"],
-            shared_excerpt=data["shared_excerpt"],
-            entry=entry,
-        )
-        messages.success(request, _("Your journal entry was saved."))
-        return redirect("mentorships:journal", pk)
+        try:
+            save_journal_entry(
+                mentorship=mentorship,
+                author=request.membership,
+                title=data["title"],
+                body=data["body"],
+                shared_excerpt=data["shared_excerpt"],
+                entry=entry,
+            )
+        except MentorshipError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("Your journal entry was saved."))
+            return redirect("mentorships:journal", pk)
     return render(
         request,
         "mentorships/journal_entry.html",

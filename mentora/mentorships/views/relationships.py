@@ -81,7 +81,7 @@ def mentorship_detail(request: MemberRequest, pk: int) -> HttpResponse:
         me,
         steps=activity.next_steps(mentorship, me),
         next_meeting=selectors.next_meeting(mentorship),
-        held=selectors.meetings_held(mentorship),
+        figures=selectors.relationship_figures(mentorship),
         goals=selectors.goals_with_actions(mentorship),
         goal_counts=selectors.goal_counts(mentorship),
         activity=activity.recent_activity(mentorship),
