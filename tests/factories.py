@@ -17,6 +17,9 @@ def make_organisation(**kwargs: Any) -> Organisation:
     n = next(_sequence)
     kwargs.setdefault("name", f"Organisation {n}")
     kwargs.setdefault("slug", f"org-{n}")
+    # Members without a saved language read their organisation's: English, unless a test
+    # says otherwise.
+    kwargs.setdefault("default_language", "en")
     return Organisation.objects.create(**kwargs)
 
 
@@ -407,3 +410,24 @@ def make_matching_world(organisation: Organisation, people: dict[str, Membership
         "mentor_request": request,
         "proposed_request": proposed,
     }
+
+
+# Large organisations -------------------------------------------------------------------------
+
+
+def make_many_members(organisation: Organisation, count: int, **kwargs: Any) -> None:
+    """`count` plain members in two queries (no password hashing), for size comparisons."""
+    start = next(_sequence)
+    users = User.objects.bulk_create(
+        User(
+            email=f"bulk{start}-{n}@example.com",
+            first_name=f"Bulk{n}",
+            last_name=kwargs.get("last_name", "Crowd"),
+            password="!",
+        )
+        for n in range(count)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, organisation=organisation, role=kwargs.get("role", "member"))
+        for user in users
+    )

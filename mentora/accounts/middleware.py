@@ -13,16 +13,26 @@ ORGANISATION_SESSION_KEY = "mentora_organisation_id"
 
 
 class UserLanguageMiddleware:
-    """A signed-in user's saved language wins over the browser's."""
+    """A signed-in member reads the language their e-mails are written in: their saved
+    choice, else their organisation's; only visitors follow the browser.
+
+    Runs after `OrganisationMiddleware`, which finds the membership.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
+        membership: Membership | None = getattr(request, "membership", None)
+        language = ""
+        if membership is not None:
+            language = membership.language
+        elif user is not None and user.is_authenticated:
+            language = user.language
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +83,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return letters.upper()
 
 
+def _logo_path(organisation: Organisation, filename: str) -> str:
+    # A new name at each upload: the header's cached image changes with it. The extension
+    # is the stored format's (see OrganisationSettingsForm), never the uploader's name.
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"organisations/{organisation.pk}/logo-{secrets.token_hex(8)}.{extension}"
+
+
 class Organisation(models.Model):
     """A tenant: a company or public body that runs mentoring programmes."""
 
@@ -91,6 +102,22 @@ class Organisation(models.Model):
         _("seniority levels"),
         default=6,
         help_text=_("Number of levels in the organisation's seniority scale (1 = entry level)."),
+    )
+    logo = models.ImageField(_("logo"), upload_to=_logo_path, max_length=255, blank=True)
+    email_sender_name = models.CharField(
+        _("e-mail sender name"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[^\x00-\x1f\x7f<>\"@]*$",
+                _("Use letters, digits, spaces and simple punctuation only."),
+            )
+        ],
+        help_text=_(
+            "The name the organisation's e-mails come from, e.g. “Acme Mentoring”. "
+            "Leave empty for “Mentora”."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -106,6 +133,82 @@ class Organisation(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:80]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def logo_url(self) -> str:
+        """Where the header finds the logo; the address changes with each new upload."""
+        if not self.logo:
+            return ""
+        version = (self.logo.name or "").rsplit("/", 1)[-1].split(".")[0]
+        return f"{reverse('accounts:organisation_logo')}?v={version}"
+
+    @property
+    def email_from(self) -> str | None:
+        """The From header of the organisation's e-mails: its sender name on the platform's
+        address; None keeps DEFAULT_FROM_EMAIL as it is."""
+        if not self.email_sender_name:
+            return None
+        _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        return formataddr((self.email_sender_name, address))
+
+    def default_agreement_texts(self, language: str) -> dict[str, str]:
+        """The agreement sections the organisation wrote for this language (empty ones left
+        out), for the mentorships app to start new agreements from."""
+        texts = next((t for t in self.agreement_texts.all() if t.language == language), None)
+        if texts is None:
+            return {}
+        return {name: text for name, text in texts.content().items() if text}
+
+
+AGREEMENT_TEXT_MAX_LENGTH = 2_000
+
+
+class OrganisationAgreementText(models.Model):
+    """The organisation's own wording of the mentoring agreement, in one language.
+
+    New relationships start their agreement from it (the mentorships app reads it through
+    `Organisation.default_agreement_texts`); a section left empty keeps Mentora's wording.
+    """
+
+    SECTIONS = (
+        "expectations_mentor",
+        "expectations_mentee",
+        "boundaries",
+        "meeting_channel",
+        "confidentiality",
+    )
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="agreement_texts"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    expectations_mentor = models.TextField(
+        _("what the mentor commits to"), max_length=AGREEMENT_TEXT_MAX_LENGTH, blank=True
+    )
+    expectations_mentee = models.TextField(
+        _("what the mentee commits to"), max_length=AGREEMENT_TEXT_MAX_LENGTH, blank=True
+    )
+    boundaries = models.TextField(_("boundaries"), max_length=AGREEMENT_TEXT_MAX_LENGTH, blank=True)
+    meeting_channel = models.CharField(_("meeting channel"), max_length=200, blank=True)
+    confidentiality = models.TextField(
+        _("confidentiality"), max_length=AGREEMENT_TEXT_MAX_LENGTH, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agreement wording")
+        verbose_name_plural = _("agreement wordings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language"], name="uniq_agreement_text_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.language})"
+
+    def content(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in self.SECTIONS}
 
 
 class Department(models.Model):
@@ -167,6 +270,12 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def of(self, organisation: Organisation) -> MembershipQuerySet:
         return self.filter(organisation=organisation)
 
+    def without_access(self) -> MembershipQuerySet:
+        """People who cannot sign in yet: no usable password, as the HR import creates them."""
+        return self.filter(
+            user__is_active=True, user__password__startswith=UNUSABLE_PASSWORD_PREFIX
+        )
+
 
 class Membership(models.Model):
     """A person's place in one organisation: role and HR record (department, manager…)."""
@@ -223,6 +332,12 @@ class Membership(models.Model):
         return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
 
     @property
+    def language(self) -> str:
+        """The language of this person's pages and e-mails: their own choice, else their
+        organisation's."""
+        return self.user.language or self.organisation.default_language
+
+    @property
     def has_left(self) -> bool:
         """Gone from the organisation: a leave date that has come (see `still_here`)."""
         return self.left_on is not None and self.left_on <= timezone.localdate()
@@ -262,14 +377,27 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         )
 
 
+class InvitationPurpose(models.TextChoices):
+    JOIN = "join", _("Join the organisation")
+    # For members who cannot sign in yet (added by an HR import): set a password, sign in.
+    ACCESS = "access", _("Access link")
+
+
 class Invitation(models.Model):
-    """An e-mailed link that lets someone join an organisation with a given role."""
+    """An e-mailed link that lets someone join an organisation with a given role, or lets a
+    member who has no password yet choose one (an access link)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=10,
+        choices=InvitationPurpose.choices,
+        default=InvitationPurpose.JOIN,
+    )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

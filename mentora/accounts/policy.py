@@ -16,6 +16,11 @@ def can_view_audit_log(actor: Membership | None) -> bool:
     return actor is not None and actor.is_org_admin
 
 
+def can_manage_organisation(actor: Membership | None) -> bool:
+    """Name, logo, language, agreement wording and e-mail sender: org admins only."""
+    return actor is not None and actor.is_org_admin
+
+
 def require(allowed: bool) -> None:
     """Turn a policy answer into a 403."""
     if not allowed:

@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -13,18 +13,27 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentora.accounts import policy, services
+from mentora.accounts import audit, policy, services
 from mentora.accounts.decorators import member_required
 from mentora.accounts.forms import (
     AcceptInvitationForm,
+    AuditFilterForm,
     InvitationForm,
     MemberSearchForm,
+    OrganisationSettingsForm,
     ProfileForm,
     RoleForm,
 )
 from mentora.accounts.http import MemberRequest
 from mentora.accounts.middleware import ORGANISATION_SESSION_KEY
-from mentora.accounts.models import Invitation, Membership, Role, User
+from mentora.accounts.models import (
+    Invitation,
+    InvitationPurpose,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
 
 
 @login_required
@@ -116,10 +125,22 @@ def member_list(request: MemberRequest) -> HttpResponse:
             members = members.filter(role=search.cleaned_data["role"])
     page = Paginator(members, 50).get_page(request.GET.get("page"))
     template = "accounts/_member_rows.html" if request.htmx else "accounts/member_list.html"
+    # Whose access link is still waiting to be opened, among the people of this page.
+    pending = Invitation.objects.pending().filter(
+        organisation=request.organisation,
+        purpose=InvitationPurpose.ACCESS,
+        email__in=[member.user.email for member in page.object_list],
+    )
     return render(
         request,
         template,
-        {"page": page, "search": search, "roles": Role.choices, "total": page.paginator.count},
+        {
+            "page": page,
+            "search": search,
+            "roles": Role.choices,
+            "total": page.paginator.count,
+            "access_links_pending": set(pending.values_list("email", flat=True)),
+        },
     )
 
 
@@ -143,6 +164,27 @@ def change_member_role(request: MemberRequest, pk: int) -> HttpResponse:
                 _("%(name)s is now %(role)s.")
                 % {"name": membership.user, "role": membership.get_role_display()},
             )
+    return redirect("accounts:members")
+
+
+@member_required
+@require_POST
+def send_member_access_link(request: MemberRequest, pk: int) -> HttpResponse:
+    """E-mail one member who cannot sign in yet a link to choose a password."""
+    membership = policy.get_membership_for_admin(request.membership, pk)
+    sent = services.send_access_links(
+        organisation=request.organisation, memberships=[membership], actor=request.user
+    )
+    if sent:
+        messages.success(
+            request, _("An access link was sent to %(email)s.") % {"email": membership.user.email}
+        )
+    else:
+        messages.info(
+            request,
+            _("%(name)s can already sign in: no access link is needed.")
+            % {"name": membership.user},
+        )
     return redirect("accounts:members")
 
 
@@ -181,11 +223,15 @@ def revoke_invitation(request: MemberRequest, pk: int) -> HttpResponse:
 
 
 def accept_invitation(request: MemberRequest, token: str) -> HttpResponse:
-    """Join an organisation from an e-mailed link, creating the account when needed."""
+    """Join an organisation from an e-mailed link, creating the account when needed.
+
+    The same page opens an access link: a member added by the HR import chooses a password.
+    """
     invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
     if invitation is None:
         raise Http404
-    if not invitation.is_usable:
+    is_access = invitation.purpose == InvitationPurpose.ACCESS
+    if not invitation.is_usable or (is_access and not services.access_link_member(invitation)):
         return render(
             request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410
         )
@@ -197,7 +243,17 @@ def accept_invitation(request: MemberRequest, token: str) -> HttpResponse:
             status=403,
         )
     existing = User.objects.filter(email=invitation.email).first()
-    if existing is not None:
+    if existing is not None and not existing.is_active:
+        return render(
+            request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410
+        )
+    if is_access and existing is not None and existing.has_usable_password():
+        # A password was chosen since (through "Forgot password"): the link is not needed.
+        messages.info(request, _("Your account already has a password: sign in with it."))
+        if request.user.is_authenticated:
+            return redirect("home:home")
+        return redirect("account_login")
+    if existing is not None and existing.has_usable_password():
         if not request.user.is_authenticated:
             messages.info(
                 request,
@@ -210,19 +266,23 @@ def accept_invitation(request: MemberRequest, token: str) -> HttpResponse:
             messages.success(request, _("Welcome to %(name)s!") % {"name": invitation.organisation})
             return redirect("home:home")
         return render(
-            request, "accounts/accept_invitation.html", {"invitation": invitation, "form": None}
+            request,
+            "accounts/accept_invitation.html",
+            {"invitation": invitation, "form": None, "is_access": is_access},
         )
 
-    form = AcceptInvitationForm(
-        request.POST or None,
-        invitation=invitation,
-        initial={
-            "language": translation.get_language() or invitation.organisation.default_language
-        },
-    )
+    # A new account, or one the HR import made without a password: the link went to its
+    # address, so whoever opens it chooses the password.
+    initial = {"language": translation.get_language() or invitation.organisation.default_language}
+    if existing is not None:
+        initial.update(first_name=existing.first_name, last_name=existing.last_name)
+        if existing.language:
+            initial["language"] = existing.language
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation, initial=initial)
     if request.method == "POST" and form.is_valid():
         membership = services.accept_invitation(
             invitation=invitation,
+            user=existing,
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
             password=form.cleaned_data["password1"],
@@ -236,13 +296,77 @@ def accept_invitation(request: MemberRequest, token: str) -> HttpResponse:
         _remember_language_cookie(response, membership.user.language)
         return response
     return render(
-        request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form}
+        request,
+        "accounts/accept_invitation.html",
+        {"invitation": invitation, "form": form, "is_access": is_access},
     )
 
 
 @member_required
 def audit_log(request: MemberRequest) -> HttpResponse:
     policy.require(policy.can_view_audit_log(request.membership))
-    entries = request.organisation.audit_entries.select_related("actor")
+    filters = AuditFilterForm(request.GET or None, organisation=request.organisation)
+    entries = audit.filtered_entries(request.organisation, **filters.filters())
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {
+            "page": page,
+            "lines": audit.describe_entries(page.object_list),
+            "filters": filters,
+            "export_query": query.urlencode(),
+        },
+    )
+
+
+@member_required
+def audit_log_export(request: MemberRequest) -> HttpResponse:
+    policy.require(policy.can_view_audit_log(request.membership))
+    filters = AuditFilterForm(request.GET or None, organisation=request.organisation)
+    entries = audit.filtered_entries(request.organisation, **filters.filters())
+    return audit.export_csv(entries.iterator(chunk_size=1000), file_name="audit-log.csv")
+
+
+@member_required
+def organisation_settings(request: MemberRequest) -> HttpResponse:
+    policy.require(policy.can_manage_organisation(request.membership))
+    # The form works on a copy: a refused change must not show in this page's header.
+    current = Organisation.objects.prefetch_related("agreement_texts").get(
+        pk=request.organisation.pk
+    )
+    form = OrganisationSettingsForm(request.POST or None, request.FILES or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        logo = form.cleaned_data["logo"]
+        services.update_organisation_settings(
+            organisation=request.organisation,
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            default_language=form.cleaned_data["default_language"],
+            email_sender_name=form.cleaned_data["email_sender_name"],
+            logo=logo if "logo" in form.changed_data and logo else None,
+            remove_logo=logo is False,
+            agreement_texts=form.agreement_texts(),
+        )
+        messages.success(request, _("The organisation settings were saved."))
+        return redirect("accounts:organisation_settings")
+    return render(request, "accounts/organisation_settings.html", {"form": form})
+
+
+@member_required
+def organisation_logo(request: MemberRequest) -> FileResponse:
+    """The logo of the organisation one works in, for the page header."""
+    logo = request.organisation.logo
+    if not logo:
+        raise Http404
+    try:
+        handle = logo.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    # Always a PNG: the settings form redraws every upload as one.
+    response = FileResponse(handle, content_type="image/png")
+    # The address changes with each new logo (see Organisation.logo_url).
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -17,12 +17,9 @@ SUBJECTS = {
     "received": lambda p: _("We received your application to %(name)s") % {"name": p},
     "approved": lambda p: _("You are in: %(name)s") % {"name": p},
     "waitlisted": lambda p: _("You are on the waitlist of %(name)s") % {"name": p},
+    "waitlisted_full": lambda p: _("You are on the waitlist of %(name)s") % {"name": p},
     "declined": lambda p: _("Your application to %(name)s") % {"name": p},
 }
-
-
-def recipient_language(membership: Membership) -> str:
-    return membership.user.language or membership.organisation.default_language
 
 
 def send_application_email(application_id: int, event: str) -> None:
@@ -31,7 +28,7 @@ def send_application_email(application_id: int, event: str) -> None:
     ).get(pk=application_id)
     if event not in SUBJECTS:
         return
-    with translation.override(recipient_language(application.membership)):
+    with translation.override(application.membership.language):
         context = {
             "application": application,
             "event": event,
@@ -40,17 +37,22 @@ def send_application_email(application_id: int, event: str) -> None:
         }
         subject = SUBJECTS[event](application.programme.name)
         body = render_to_string("enrolment/email/application.txt", context)
-    send_mail(subject, body, None, [application.membership.user.email])
+    send_mail(
+        subject,
+        body,
+        application.membership.organisation.email_from,
+        [application.membership.user.email],
+    )
 
 
 def send_enrolment_invitation(programme_id: int, membership_id: int) -> None:
     programme = Programme.objects.get(pk=programme_id)
     membership = Membership.objects.select_related("user", "organisation").get(pk=membership_id)
-    with translation.override(recipient_language(membership)):
+    with translation.override(membership.language):
         context = {
             "programme": programme,
             "url": settings.SITE_URL + reverse("programs:public", args=[programme.pk]),
         }
         subject = _("You are invited to apply to %(name)s") % {"name": programme.name}
         body = render_to_string("enrolment/email/enrolment_invitation.txt", context)
-    send_mail(subject, body, None, [membership.user.email])
+    send_mail(subject, body, membership.organisation.email_from, [membership.user.email])

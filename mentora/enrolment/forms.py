@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
-from mentora.core.fields import IdMultipleChoiceField
+from mentora.core.fields import IdMultipleChoiceField, PeoplePickerField
 from mentora.enrolment.models import (
     CHOICE_KINDS,
     Application,
@@ -14,7 +14,9 @@ from mentora.enrolment.models import (
     Question,
     QuestionKind,
 )
+from mentora.enrolment.people import invitable_people
 from mentora.profiles.models import Skill
+from mentora.profiles.people import colleagues
 from mentora.programs.models import Kind, ParticipantRole, Programme
 
 ROLE_LABELS: dict[str, dict[str, Any]] = {
@@ -27,13 +29,6 @@ ROLE_LABELS: dict[str, dict[str, Any]] = {
         ),
     },
 }
-
-
-class PersonChoiceField(IdMultipleChoiceField):
-    def label_from_instance(self, obj: Membership) -> str:
-        detail = obj.job_title or (obj.department.name if obj.department else "")
-        name = obj.user.get_full_name() or obj.user.email
-        return f"{name} — {detail}" if detail else name
 
 
 def question_field(question: Question, membership: Membership) -> forms.Field:
@@ -73,19 +68,22 @@ def question_field(question: Question, membership: Membership) -> forms.Field:
 
 
 class ApplicationForm(forms.ModelForm):
-    role = forms.ChoiceField(label=_("I apply as"), widget=forms.RadioSelect)
-    preferred_people = PersonChoiceField(
+    # `data-role-choice` lets mentora.js show only the parts meant for the chosen role.
+    role = forms.ChoiceField(
+        label=_("I apply as"), widget=forms.RadioSelect(attrs={"data-role-choice": True})
+    )
+    preferred_people = PeoplePickerField(
         label=_("People you would like to be paired with"),
         queryset=Membership.objects.none(),
+        source="colleagues",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Optional. Hold Ctrl (or ⌘) to choose several."),
+        help_text=_("Optional."),
     )
-    avoided_people = PersonChoiceField(
+    avoided_people = PeoplePickerField(
         label=_("People you would rather not be paired with"),
         queryset=Membership.objects.none(),
+        source="colleagues",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Optional and confidential: only the programme's coordinators see it."),
     )
 
@@ -118,15 +116,14 @@ class ApplicationForm(forms.ModelForm):
         ]
         if len(programme.roles) == 1:
             self.fields["role"].initial = programme.roles[0]
+        # Only the people already chosen are rendered; the picker searches for the others.
         people = (
-            Membership.objects.active()
-            .filter(organisation=membership.organisation)
-            .exclude(pk=membership.pk)
-            .select_related("user", "department")
+            colleagues(membership)
+            .select_related("user")
             .order_by("user__last_name", "user__first_name")
         )
-        cast(forms.ModelChoiceField, self.fields["preferred_people"]).queryset = people
-        cast(forms.ModelChoiceField, self.fields["avoided_people"]).queryset = people
+        cast(PeoplePickerField, self.fields["preferred_people"]).offer(people)
+        cast(PeoplePickerField, self.fields["avoided_people"]).offer(people)
         if ParticipantRole.MENTOR in programme.roles:
             self.fields["capacity"].initial = programme.default_mentor_capacity
         else:
@@ -136,6 +133,21 @@ class ApplicationForm(forms.ModelForm):
         self.questions = list(programme.questions.all())
         for question in self.questions:
             self.fields[f"q_{question.pk}"] = question_field(question, membership)
+        if self.is_bound:
+            self._leave_out_other_roles(str(self.data.get(self.add_prefix("role"), "")))
+
+    def _leave_out_other_roles(self, role: str) -> None:
+        """What the chosen role is not asked is neither validated nor kept, whatever was sent:
+        the questions for the other role, and a capacity unless one applies as a mentor."""
+        for question in self.questions:
+            if not question.applies_to(role):
+                self.fields[f"q_{question.pk}"].disabled = True
+        if "capacity" in self.fields and role != ParticipantRole.MENTOR:
+            self.fields["capacity"].disabled = True
+
+    def question_fields(self) -> list[tuple[Question, forms.BoundField]]:
+        """Each coordinator question with its field, in the form's order."""
+        return [(question, self[f"q_{question.pk}"]) for question in self.questions]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -230,19 +242,17 @@ class DecisionForm(forms.Form):
 
 
 class InvitePeopleForm(forms.Form):
-    people = PersonChoiceField(
+    people = PeoplePickerField(
         label=_("People to invite"),
         queryset=Membership.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        source="enrolment.invitees",
     )
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        invited = programme.enrolment_invitations.values("membership_id")
-        cast(forms.ModelChoiceField, self.fields["people"]).queryset = (
-            Membership.objects.active()
-            .filter(organisation=programme.organisation)
-            .exclude(pk__in=invited)
-            .select_related("user", "department")
-            .order_by("user__last_name", "user__first_name")
+        cast(PeoplePickerField, self.fields["people"]).offer(
+            invitable_people(programme)
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name"),
+            context=programme.pk,
         )

@@ -40,6 +40,11 @@ class ApplicationDetails(TypedDict, total=False):
     avoided_people: Iterable[Membership]
 
 
+# The e-mail an application's new status sends. A waitlist says why: the coordinators chose
+# it ("waitlisted"), or every place was taken ("waitlisted_full").
+WAITLISTED_FULL = "waitlisted_full"
+
+
 def _notify(application: Application, event: str) -> None:
     from mentora.enrolment.tasks import send_application_email
 
@@ -95,11 +100,11 @@ def submit_application(
     preferred = fields.pop("preferred_people", None) or []
     avoided = fields.pop("avoided_people", None) or []
     if programme.enrolment_mode == EnrolmentMode.APPROVAL:
-        status = ApplicationStatus.SUBMITTED
+        status, event = ApplicationStatus.SUBMITTED, "received"
     elif _is_full_for(programme, role):
-        status = ApplicationStatus.WAITLISTED
+        status, event = ApplicationStatus.WAITLISTED, WAITLISTED_FULL
     else:
-        status = ApplicationStatus.APPROVED
+        status, event = ApplicationStatus.APPROVED, str(ApplicationStatus.APPROVED)
     application = Application.objects.create(
         programme=programme, membership=membership, role=role, status=status, **fields
     )
@@ -109,7 +114,7 @@ def submit_application(
         [Answer(application=application, question=q, value=v) for q, v in answers.items()]
     )
     _record(application, membership.user)
-    _notify(application, "received" if status == ApplicationStatus.SUBMITTED else status)
+    _notify(application, event)
     return application
 
 
@@ -162,9 +167,10 @@ def decide_applications(
     )
     left = mentee_places_left(programme)
     counts = {str(status): 0 for status in DECISIONS}
+    events: dict[int, str] = {}
     now = timezone.now()
     for application in applications:
-        status = decision
+        status, event, note = decision, str(decision), message
         takes_a_place = (
             decision == ApplicationStatus.APPROVED
             and application.role != ParticipantRole.MENTOR
@@ -172,7 +178,9 @@ def decide_applications(
         )
         if takes_a_place and left is not None:
             if left <= 0:
-                status = ApplicationStatus.WAITLISTED
+                # No place left: the approval becomes a waitlist, and the e-mail says so. The
+                # coordinators' message was written for an approval, so it is not sent with it.
+                status, event, note = ApplicationStatus.WAITLISTED, WAITLISTED_FULL, ""
             else:
                 left -= 1
         if status == application.status:
@@ -180,21 +188,24 @@ def decide_applications(
         application.status = status
         application.decided_at = now
         application.decided_by = actor
-        application.decision_message = message
+        application.decision_message = note
+        events[application.pk] = event
         counts[str(status)] += 1
     Application.objects.bulk_update(
         applications, ["status", "decided_at", "decided_by", "decision_message"]
     )
     ApplicationEvent.objects.bulk_create(
         [
-            ApplicationEvent(application=a, status=a.status, actor=actor, message=message)
+            ApplicationEvent(
+                application=a, status=a.status, actor=actor, message=a.decision_message
+            )
             for a in applications
-            if a.decided_at == now
+            if a.pk in events
         ]
     )
     for application in applications:
-        if application.decided_at == now:
-            _notify(application, application.status)
+        if application.pk in events:
+            _notify(application, events[application.pk])
     record_audit(
         organisation=programme.organisation,
         actor=actor,

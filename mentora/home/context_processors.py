@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
-from mentora.accounts.policy import can_manage_members
+from mentora.accounts.policy import can_manage_members, can_manage_organisation
 from mentora.enrolment.models import Application, ApplicationStatus
 from mentora.mentorships.models import Participant
 from mentora.profiles.policy import can_manage_skills
@@ -42,6 +42,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (reverse("hr_import:list"), _("Import")),
             (reverse("accounts:audit_log"), _("Audit log")),
         ]
+    if can_manage_organisation(membership):
+        items.append((reverse("accounts:organisation_settings"), _("Settings")))
     path = request.path
     nav = [
         {"url": url, "label": label, "active": path == url or (url != "/" and path.startswith(url))}

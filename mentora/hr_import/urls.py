@@ -17,4 +17,5 @@ urlpatterns = [
         views.import_apply,
         name="apply",
     ),
+    path("<id:pk>/access-links/", views.send_access_links, name="send_access_links"),
 ]

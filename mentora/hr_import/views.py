@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from mentora.accounts import policy
+from mentora.accounts import services as account_services
 from mentora.accounts.decorators import member_required
 from mentora.accounts.http import MemberRequest
+from mentora.accounts.models import Invitation, InvitationPurpose, Membership, MembershipQuerySet
 from mentora.hr_import import services
 from mentora.hr_import.models import HrImport, HrImportRowAction, HrImportStatus
 from mentora.hr_import.parse import (
@@ -170,6 +172,7 @@ def import_detail(request: MemberRequest, pk: int) -> HttpResponse:
         "departures": Paginator(hr_import.departures.all(), DEPARTURES_PER_PAGE).get_page(
             request.GET.get("departures")
         ),
+        "access": _access_counts(hr_import),
         "can_apply": hr_import.status == HrImportStatus.DRY_RUN
         and (
             hr_import.count("create")
@@ -178,6 +181,61 @@ def import_detail(request: MemberRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "hr_import/import_detail.html", context)
+
+
+def _without_access(hr_import: HrImport) -> MembershipQuerySet:
+    """The people of an applied file who cannot sign in yet (no password)."""
+    emails = hr_import.rows.exclude(action=HrImportRowAction.REJECT).values("email")
+    return (
+        Membership.objects.active()
+        .of(hr_import.organisation)
+        .without_access()
+        .filter(user__email__in=emails)
+    )
+
+
+def _access_counts(hr_import: HrImport) -> dict[str, int]:
+    """How many people of the applied file cannot sign in, and how many have a link waiting."""
+    if hr_import.status != HrImportStatus.APPLIED:
+        return {}
+    people = _without_access(hr_import)
+    waiting = Invitation.objects.pending().filter(
+        organisation=hr_import.organisation,
+        purpose=InvitationPurpose.ACCESS,
+        email__in=people.values("user__email"),
+    )
+    return {"without_access": people.count(), "waiting": waiting.count()}
+
+
+@member_required
+@require_POST
+def send_access_links(request: MemberRequest, pk: int) -> HttpResponse:
+    """E-mail an access link to the people of the file who cannot sign in yet."""
+    hr_import = _get_import(request, pk)
+    if hr_import.status != HrImportStatus.APPLIED:
+        messages.info(request, _("Apply the import before sending access links."))
+        return redirect("hr_import:detail", hr_import.pk)
+    sent = account_services.send_access_links(
+        organisation=hr_import.organisation,
+        memberships=_without_access(hr_import),
+        actor=request.user,
+        skip_pending=True,
+    )
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "An access link was sent to %(count)s person.",
+                "An access link was sent to %(count)s people.",
+                len(sent),
+            )
+            % {"count": len(sent)},
+        )
+    else:
+        messages.info(
+            request, _("Everyone in this file can sign in or has an access link waiting.")
+        )
+    return redirect("hr_import:detail", hr_import.pk)
 
 
 def _present_row(row: Any) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +45,12 @@ class ResourceFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": _("Title or description")}
         )
-        cast(forms.ModelChoiceField, self.fields["topic"]).queryset = Topic.objects.filter(
-            organisation=organisation, resources__isnull=False
-        ).distinct()
+        topics = Topic.objects.filter(organisation=organisation, resources__isnull=False)
+        # Topics are words of one language: offer those of the resources listed.
+        language = self.data.get("language") if self.is_bound else ""
+        if language in dict(settings.LANGUAGES):
+            topics = topics.filter(resources__language=language)
+        cast(forms.ModelChoiceField, self.fields["topic"]).queryset = topics.distinct()
 
 
 class ResourceForm(forms.ModelForm):
@@ -159,11 +163,22 @@ class StepForm(forms.ModelForm):
             "explanation": _("Shown once the question is answered right."),
         }
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organisation: Organisation,
+        module: TrainingModule | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["resource"]).queryset = Resource.objects.filter(
-            organisation=organisation
-        )
+        # A step links resources in its module's language (and keeps the one it links).
+        resources = Resource.objects.filter(organisation=organisation)
+        if module is not None:
+            keep = Q(pk=self.instance.resource_id) if self.instance.resource_id else Q()
+            resources = resources.filter(Q(language=module.language) | keep)
+        cast(forms.ModelChoiceField, self.fields["resource"]).queryset = resources
+        if module is not None:
+            self.fields["resource"].widget.attrs["lang"] = module.language
         if self.instance.pk and self.instance.options:
             self.fields["options_text"].initial = "\n".join(self.instance.options)
             if self.instance.correct_option is not None:

@@ -37,12 +37,20 @@ RESOURCES_PER_PAGE = 24
 def module_list(request: MemberRequest) -> HttpResponse:
     actor = request.membership
     modules = policy.visible_modules(actor).order_by("-is_published", "language", "title")
+    # Modules exist in each language: a reader sees theirs unless they ask for every one.
+    every_language = request.GET.get("language") == "all"
+    other_languages = 0
+    if not every_language:
+        other_languages = modules.exclude(language=request.LANGUAGE_CODE).count()
+        modules = modules.filter(language=request.LANGUAGE_CODE)
     return render(
         request,
         "learning/module_list.html",
         {
             "progress": selectors.module_progress(actor, modules),
             "can_manage": policy.can_manage_learning(actor),
+            "every_language": every_language,
+            "other_languages": other_languages,
         },
     )
 
@@ -214,7 +222,9 @@ def step_edit(request: MemberRequest, pk: int, step_pk: int) -> HttpResponse:
 def _step_form(
     request: MemberRequest, module: TrainingModule, step: TrainingStep | None
 ) -> HttpResponse:
-    form = StepForm(request.POST or None, instance=step, organisation=request.organisation)
+    form = StepForm(
+        request.POST or None, instance=step, organisation=request.organisation, module=module
+    )
     if request.method == "POST" and form.is_valid():
         services.save_step(module=module, actor=request.user, step=step, **form.step_fields())
         messages.success(request, _("The step was saved."))
@@ -248,12 +258,15 @@ def step_move(request: MemberRequest, pk: int, step_pk: int) -> HttpResponse:
 @member_required
 def resource_list(request: MemberRequest) -> HttpResponse:
     actor = request.membership
-    form = ResourceFilterForm(request.GET or None, organisation=actor.organisation)
+    # The library opens on the reader's language; "All languages" stays one choice away.
+    query = request.GET.copy()
+    query.setdefault("language", request.LANGUAGE_CODE)
+    form = ResourceFilterForm(query, organisation=actor.organisation)
     resources = Resource.objects.filter(organisation=actor.organisation).prefetch_related("topics")
     filtered = False
     if form.is_valid():
         data = form.cleaned_data
-        filtered = any(data.values())
+        filtered = any(value for name, value in data.items() if name != "language")
         if data["q"]:
             resources = resources.filter(
                 Q(title__icontains=data["q"]) | Q(description__icontains=data["q"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentora.profiles import skills_views, views
+from mentora.profiles import people_views, skills_views, views
 
 app_name = "profiles"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("skills/<id:pk>/update/", views.skill_update, name="skill_update"),
     path("skills/<id:pk>/remove/", views.skill_remove, name="skill_remove"),
     path("members/<id:pk>/", views.member_profile, name="member"),
+    path("people/", people_views.people_search, name="people_search"),
     path("taxonomy/", skills_views.taxonomy, name="taxonomy"),
     path("taxonomy/new/", skills_views.taxonomy_create, name="taxonomy_create"),
     path("taxonomy/<id:pk>/edit/", skills_views.taxonomy_edit, name="taxonomy_edit"),

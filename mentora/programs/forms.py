@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from mentora.accounts.models import Membership, Organisation, Role, User
-from mentora.core.fields import IdMultipleChoiceField
+from mentora.accounts.models import Organisation, User
+from mentora.core.fields import IdMultipleChoiceField, PeoplePickerField
 from mentora.learning.models import TrainingModule
 from mentora.programs.models import METRIC_BOUNDS, Format, Kind, Objective, Programme
+from mentora.programs.people import coordinator_candidates, sponsor_candidates
 
 
 class DateInput(forms.DateInput):
@@ -18,24 +21,21 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeopleField(IdMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.get_full_name() or obj.email} <{obj.email}>"
-
-
 class ProgrammeForm(forms.ModelForm):
-    coordinators = PeopleField(
+    coordinators = PeoplePickerField(
         label=_("Coordinators"),
         queryset=User.objects.none(),
+        source="programs.coordinators",
+        email_field="email",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Leave empty to coordinate it yourself."),
     )
-    sponsors = PeopleField(
+    sponsors = PeoplePickerField(
         label=_("Sponsors"),
         queryset=User.objects.none(),
+        source="programs.sponsors",
+        email_field="email",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Executives who back the programme; they see aggregated results only."),
     )
     required_modules = IdMultipleChoiceField(
@@ -87,13 +87,17 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        members = Membership.objects.active().of(organisation)
-        cast(forms.ModelChoiceField, self.fields["coordinators"]).queryset = User.objects.filter(
-            memberships__in=members.filter(role__in=[Role.COORDINATOR, Role.ORG_ADMIN])
-        ).order_by("last_name", "first_name")
-        cast(forms.ModelChoiceField, self.fields["sponsors"]).queryset = User.objects.filter(
-            memberships__in=members.filter(role__in=[Role.SPONSOR, Role.ORG_ADMIN])
-        ).order_by("last_name", "first_name")
+        # The pickers render the people chosen; their suggestions come from `programs/people.py`.
+        for name, candidates in (
+            ("coordinators", coordinator_candidates),
+            ("sponsors", sponsor_candidates),
+        ):
+            cast(PeoplePickerField, self.fields[name]).offer(
+                User.objects.filter(memberships__in=candidates(organisation)).order_by(
+                    "last_name", "first_name"
+                ),
+                context=self.instance.pk,
+            )
         cast(
             forms.ModelChoiceField, self.fields["required_modules"]
         ).queryset = TrainingModule.objects.filter(
@@ -124,6 +128,10 @@ class ProgrammeForm(forms.ModelForm):
             cleaned["group_size"] = None
         if cleaned.get("kind") == Kind.GROUP and cleaned.get("format") != Format.GROUP:
             self.add_error("format", _("Group programmes use the group format."))
+        if self.instance.pk and (
+            "starts_on" in self.changed_data or "ends_on" in self.changed_data
+        ):
+            self._check_objectives(starts, ends)
         partners = cleaned.get("partner_organisations")
         if cleaned.get("kind") == Kind.INTER_COMPANY and not partners:
             self.add_error(
@@ -137,6 +145,20 @@ class ProgrammeForm(forms.ModelForm):
             )
         return cleaned
 
+    def _check_objectives(self, starts: date | None, ends: date | None) -> None:
+        """New dates must still hold every objective (each is due while the programme runs)."""
+        for objective in self.instance.objectives.all():
+            due = objective.target_date
+            if Programme(starts_on=starts, ends_on=ends).objective_date_problem(due):
+                self.add_error(
+                    "starts_on" if starts and due < starts else "ends_on",
+                    _(
+                        "The objective “%(title)s” is due on %(date)s, outside these dates: "
+                        "change its target date first."
+                    )
+                    % {"title": objective.title, "date": date_format(due, "DATE_FORMAT")},
+                )
+
 
 class ObjectiveForm(forms.ModelForm):
     class Meta:
@@ -148,8 +170,17 @@ class ObjectiveForm(forms.ModelForm):
             "baseline": _("Where you start from, if known."),
         }
 
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        target_date = cleaned.get("target_date")
+        if target_date:
+            problem = self.programme.objective_date_problem(target_date)
+            if problem:
+                self.add_error("target_date", problem)
         metric = cleaned.get("metric")
         if metric:
             low, high = METRIC_BOUNDS[metric]

@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Organisation
@@ -249,6 +251,33 @@ class Programme(models.Model):
         if self.kind == Kind.PEER:
             return ("peer",)
         return ("mentor", "mentee")
+
+    def objective_date_problem(self, target_date: date) -> str:
+        """Why an objective due on `target_date` does not fit the programme; "" if it does."""
+        # An objective is measured while the programme runs: a date before it starts or after
+        # it ends would track a KPI nobody is working towards. Unknown dates bound nothing.
+        starts, ends = self.starts_on, self.ends_on
+        if (starts is None or target_date >= starts) and (ends is None or target_date <= ends):
+            return ""
+        dates = {
+            "start": date_format(starts, "DATE_FORMAT") if starts else "",
+            "end": date_format(ends, "DATE_FORMAT") if ends else "",
+        }
+        if starts and ends:
+            return (
+                gettext(
+                    "The programme runs from %(start)s to %(end)s: choose a target date within it."
+                )
+                % dates
+            )
+        if starts:
+            return (
+                gettext("The programme starts on %(start)s: choose a target date on or after it.")
+                % dates
+            )
+        return (
+            gettext("The programme ends on %(end)s: choose a target date on or before it.") % dates
+        )
 
     def enrolment_is_open(self, today: date) -> bool:
         if self.status != Status.ENROLLING:

@@ -76,10 +76,16 @@ def create_programme(
 def update_programme(
     *, programme: Programme, actor: User, **design: Unpack[ProgrammeDesign]
 ) -> Programme:
-    """Save a programme's design."""
+    """Save a programme's design; new dates must still hold every objective."""
     fields, relations = _split_design(design)
+    # The stored dates: a model form has already copied the new ones onto `programme`.
+    dates = Programme.objects.filter(pk=programme.pk).values_list("starts_on", "ends_on").get()
     for name, value in fields.items():
         setattr(programme, name, value)
+    if (programme.starts_on, programme.ends_on) != dates:
+        # Only a change of dates is checked: an objective recorded earlier outside the
+        # dates must not block an unrelated edit.
+        _check_objective_dates(programme, programme.objectives.all())
     programme.save()
     _set_relations(programme, relations)
     record_audit(
@@ -122,6 +128,21 @@ def change_programme_status(*, programme: Programme, status: str, actor: User) -
     return programme
 
 
+class ObjectiveOutsideProgramme(ValueError):
+    """An objective would be due before its programme starts or after it ends."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _check_objective_dates(programme: Programme, objectives: Iterable[Objective]) -> None:
+    for objective in objectives:
+        problem = programme.objective_date_problem(objective.target_date)
+        if problem:
+            raise ObjectiveOutsideProgramme(problem)
+
+
 @transaction.atomic
 def save_objective(
     *,
@@ -134,7 +155,10 @@ def save_objective(
     target: Decimal,
     target_date: date,
 ) -> Objective:
-    """Add an objective to a programme, or change one."""
+    """Add an objective to a programme, or change one; it falls within the programme's dates."""
+    problem = programme.objective_date_problem(target_date)
+    if problem:
+        raise ObjectiveOutsideProgramme(problem)
     if objective is None:
         last = programme.objectives.aggregate(last=Max("position"))["last"]
         objective = Objective(programme=programme, position=(last or 0) + 1)

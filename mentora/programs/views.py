@@ -77,10 +77,50 @@ def programme_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "sponsors": programme.sponsors.all(),
             "partners": programme.partner_organisations.all(),
             "can_manage": can_manage,
-            "transitions": [(s, Status(s).label) for s in programme.allowed_transitions],
+            "transitions": [
+                (s, Status(s).label, transition_question(programme.status, s))
+                for s in programme.allowed_transitions
+            ],
             "steps": _lifecycle_steps(programme.status),
         },
     )
+
+
+def transition_question(current: str, target: str) -> str:
+    """What the lifecycle button asks before moving: what the move does, said plainly."""
+    questions = {
+        (Status.DRAFT, Status.ENROLLING): _(
+            "Open enrolment? The programme is announced to the members of the organisation "
+            "and they can apply while the enrolment window is open."
+        ),
+        (Status.ENROLLING, Status.MATCHING): _(
+            "Close enrolment and start matching? Members can no longer apply; applicants may "
+            "still withdraw until they are matched."
+        ),
+        (Status.ENROLLING, Status.DRAFT): _(
+            "Move the programme back to draft? It is hidden from members again and nobody can "
+            "apply; the applications received are kept."
+        ),
+        (Status.MATCHING, Status.RUNNING): _(
+            "Start the programme? Relationships begin; participants can no longer withdraw "
+            "their application and leave through their relationship instead."
+        ),
+        (Status.MATCHING, Status.ENROLLING): _(
+            "Reopen enrolment? Members can apply again while the enrolment window is open."
+        ),
+        (Status.RUNNING, Status.CLOSING): _(
+            "Start the closure of the programme? Every relationship is asked to open its "
+            "closure: closing meeting, summary of achievements and recognition."
+        ),
+        (Status.CLOSING, Status.CLOSED): _(
+            "Close the programme for good? Its status can no longer change afterwards."
+        ),
+        (Status.CLOSING, Status.RUNNING): _(
+            "Move the programme back to running? Relationships are no longer asked to close "
+            "and carry on as before."
+        ),
+    }
+    return questions[(Status(current), Status(target))]
 
 
 def _lifecycle_steps(current: str) -> list[dict[str, Any]]:
@@ -102,9 +142,13 @@ def programme_edit(request: MemberRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=programme, organisation=request.organisation
     )
     if request.method == "POST" and form.is_valid():
-        services.update_programme(programme=programme, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The programme was saved."))
-        return redirect(programme)
+        try:
+            services.update_programme(programme=programme, actor=request.user, **form.cleaned_data)
+        except services.ObjectiveOutsideProgramme as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The programme was saved."))
+            return redirect(programme)
     return render(request, "programs/programme_form.html", {"form": form, "programme": programme})
 
 
@@ -151,13 +195,19 @@ def objective_edit(request: MemberRequest, pk: int, objective_pk: int) -> HttpRe
 
 def _objective_form(request: MemberRequest, programme, objective: Objective | None) -> HttpResponse:
     initial = {} if objective else {"target_date": programme.ends_on}
-    form = ObjectiveForm(request.POST or None, instance=objective, initial=initial)
+    form = ObjectiveForm(
+        request.POST or None, instance=objective, initial=initial, programme=programme
+    )
     if request.method == "POST" and form.is_valid():
-        services.save_objective(
-            programme=programme, actor=request.user, objective=objective, **form.cleaned_data
-        )
-        messages.success(request, _("The objective was saved."))
-        return redirect(programme)
+        try:
+            services.save_objective(
+                programme=programme, actor=request.user, objective=objective, **form.cleaned_data
+            )
+        except services.ObjectiveOutsideProgramme as error:
+            form.add_error("target_date", error.message)
+        else:
+            messages.success(request, _("The objective was saved."))
+            return redirect(programme)
     return render(
         request,
         "programs/objective_form.html",

@@ -155,3 +155,13 @@ def test_unknown_invitation_token_is_not_found(client, db):
 def test_make_user_helper_logs_in(client, organisation):
     make_member(organisation, user=make_user(email="helper@example.com"))
     assert client.login(username="helper@example.com", password="correct-horse-battery-staple")
+
+
+def test_revoking_an_invitation_asks_for_confirmation(client, org_admin):
+    Invitation.objects.create(organisation=org_admin.organisation, email="nora@example.com")
+    client.force_login(org_admin.user)
+    page = client.get(reverse("accounts:invitations")).content.decode()
+    assert (
+        'data-confirm="Revoke the invitation sent to nora@example.com? Its link will stop '
+        'working."' in page
+    )

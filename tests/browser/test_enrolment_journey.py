@@ -57,3 +57,32 @@ def test_coordinator_approves_applications_in_bulk(
         "Applicant1": "approved",
         "Applicant2": "submitted",
     }
+
+
+def test_the_form_shows_each_role_its_own_questions(live_server, page, sign_in, member, programme):
+    Question.objects.create(
+        programme=programme, label="Years managing people", kind="short_text", audience="mentor"
+    )
+    Question.objects.create(
+        programme=programme, label="What do you hope to learn", kind="short_text", required=True
+    )
+    sign_in(member)
+    page.goto(f"{live_server.url}/programmes/{programme.pk}/apply/")
+    mentor_question = page.get_by_label("Years managing people")
+    capacity = page.get_by_label("How many mentees you can take")
+    expect(mentor_question).to_be_hidden()
+    expect(capacity).to_be_hidden()
+    expect(page.get_by_label("What do you hope to learn")).to_be_visible()
+
+    page.get_by_label("Mentor", exact=True).check()
+    expect(mentor_question).to_be_visible()
+    expect(capacity).to_be_visible()
+    mentor_question.fill("Ten years")
+
+    page.get_by_label("Mentee", exact=True).check()
+    expect(mentor_question).to_be_hidden()
+    page.get_by_label("What do you hope to learn").fill("Negotiation")
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_role("heading", name="My application")).to_be_visible()
+    application = Application.objects.get()
+    assert [a.value for a in application.answers.all()] == ["Negotiation"]

@@ -42,9 +42,17 @@ def test_coordinator_designs_a_programme_and_opens_enrolment(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Mentees rate the programme 4 out of 5")).to_be_visible()
 
+    questions = []
+
+    def confirm(dialog):
+        questions.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", confirm)
     page.get_by_role("button", name="Move to enrolling").click()
     expect(page.get_by_text("The programme is now enrolling.")).to_be_visible()
     assert Programme.objects.get().status == "enrolling"
+    assert questions[0].startswith("Open enrolment?")
 
 
 def test_member_discovers_an_enrolling_programme_on_its_public_page(

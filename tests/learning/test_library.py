@@ -139,3 +139,27 @@ def test_an_uploaded_file_is_found_and_offered_for_download(client, coordinator,
     assert list(listing.context["page"].object_list) == [resource]
     detail = client.get(resource.get_absolute_url()).content.decode()
     assert reverse("learning:resource_download", args=[resource.pk]) in detail
+
+
+def test_the_library_opens_on_the_readers_language(client, member, organisation):
+    make_resource(organisation, title="Feedback guide", language="en")
+    make_resource(organisation, title="Guide du feedback", language="fr")
+    client.force_login(member.user)
+    response = client.get(reverse("learning:resources"))
+    assert [r.title for r in response.context["page"].object_list] == ["Feedback guide"]
+    everything = client.get(reverse("learning:resources"), {"language": ""})
+    assert len(everything.context["page"].object_list) == 2
+
+
+def test_the_topics_offered_are_those_of_the_readers_language(client, member, organisation):
+    from mentora.learning.models import Topic
+
+    make_resource(organisation, language="en").topics.add(
+        Topic.objects.create(organisation=organisation, name="Agreement")
+    )
+    make_resource(organisation, language="fr").topics.add(
+        Topic.objects.create(organisation=organisation, name="Accord")
+    )
+    client.force_login(member.user)
+    page = client.get(reverse("learning:resources")).content.decode()
+    assert ">Agreement</option>" in page and ">Accord</option>" not in page

@@ -162,3 +162,16 @@ def test_a_member_may_not_edit_a_step(client, member, organisation):
     client.force_login(member.user)
     url = reverse("learning:step_edit", args=[step.module_id, step.pk])
     assert client.post(url, {"title": "Hacked"}).status_code == 403
+
+
+def test_members_see_the_modules_of_their_language_and_may_ask_for_all(
+    client, member, organisation
+):
+    make_module(organisation, title="Mentor onboarding", language="en")
+    make_module(organisation, title="Intégration des mentors", language="fr")
+    client.force_login(member.user)
+    page = client.get(reverse("learning:home")).content.decode()
+    assert "Mentor onboarding" in page and "Intégration des mentors" not in page
+    assert "Show also the 1 module in another language" in page
+    every = client.get(reverse("learning:home"), {"language": "all"}).content.decode()
+    assert "Intégration des mentors" in every

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from tests.permissions.spec import Route, everyone, only
 
+
+def _with_logo(world) -> list:
+    """Give Acme a logo (the route takes no argument)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (15, 118, 110)).save(buffer, "PNG")
+    world.organisation.logo.save("logo.png", ContentFile(buffer.getvalue()), save=True)
+    return []
+
+
 ROUTES = [
     Route("accounts:profile", expect=everyone(200, anonymous=302)),
     Route(
@@ -36,6 +50,28 @@ ROUTES = [
         expect=only(302, "org_admin", outsider=404),
     ),
     Route("accounts:audit_log", expect=only(200, "org_admin", "outsider")),
+    Route("accounts:audit_log_export", expect=only(200, "org_admin", "outsider")),
+    # Each org admin sets their own organisation (the outsider's is Globex).
+    Route("accounts:organisation_settings", expect=only(200, "org_admin", "outsider")),
+    Route(
+        "accounts:organisation_settings",
+        label="post",
+        method="post",
+        data=lambda w: {"name": "Renamed", "default_language": "en", "email_sender_name": ""},
+        expect=only(302, "org_admin", "outsider"),
+    ),
+    # Every member sees the logo of the organisation they work in; Globex has none.
+    Route(
+        "accounts:organisation_logo",
+        args=lambda w: _with_logo(w),
+        expect=everyone(200, anonymous=302, outsider=404),
+    ),
+    Route(
+        "accounts:member_access_link",
+        args=lambda w: [w.people["member"].pk],
+        method="post",
+        expect=only(302, "org_admin", outsider=404),
+    ),
     # An invitation link works for whoever holds it; a signed-in person is asked to sign in
     # with the invited address (403 page) since the link is not theirs.
     Route(

@@ -29,6 +29,12 @@ ROUTES = [
         expect=only(200, "org_admin", outsider=404),
     ),
     Route(
+        "hr_import:send_access_links",
+        args=lambda w: [_hr_import(w).pk],
+        method="post",
+        expect=only(302, "org_admin", outsider=404),
+    ),
+    Route(
         "hr_import:apply",
         args=lambda w: [_hr_import(w).pk],
         method="post",

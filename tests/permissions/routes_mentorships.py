@@ -139,6 +139,11 @@ ROUTES = [
         expect=_members(302),
     ),
     Route(
+        "mentorships:meeting_note_edit",
+        args=lambda w: [_m(w), w.extra["shared_note"].pk],
+        expect=_author(200),
+    ),
+    Route(
         "mentorships:meeting_note_delete",
         args=lambda w: [_m(w), w.extra["shared_note"].pk],
         method="post",

@@ -74,6 +74,44 @@ ROUTES = [
         args=lambda w: [w.people["coordinator"].pk],
         expect=only(200, "other_coordinator", "org_admin", coordinator=302, outsider=404),
     ),
+    # The people pickers' suggestions: each source is the rule of the page that offers it.
+    # Colleagues: anyone, each in their own organisation (the outsider finds Globex people).
+    Route(
+        "profiles:people_search",
+        data=lambda w: {"source": "colleagues", "q": "Person"},
+        expect=everyone(200, anonymous=302),
+    ),
+    Route(
+        "profiles:people_search",
+        label="invitees",
+        data=lambda w: {"source": "enrolment.invitees", "for": w.programme.pk, "q": "Person"},
+        expect=only(200, "coordinator", "org_admin", outsider=404),
+    ),
+    Route(
+        "profiles:people_search",
+        label="members to pair",
+        data=lambda w: {"source": "mentorships.members", "for": w.programme.pk, "q": "Person"},
+        expect=only(200, "coordinator", "org_admin", outsider=404),
+    ),
+    # A new programme's coordinators: whoever may create one, in their own organisation.
+    Route(
+        "profiles:people_search",
+        label="coordinators",
+        data=lambda w: {"source": "programs.coordinators", "q": "Person"},
+        expect=only(200, *CURATORS, "outsider"),
+    ),
+    Route(
+        "profiles:people_search",
+        label="sponsors of a programme",
+        data=lambda w: {"source": "programs.sponsors", "for": w.programme.pk, "q": "Person"},
+        expect=only(200, "coordinator", "org_admin", outsider=404),
+    ),
+    Route(
+        "profiles:people_search",
+        label="unknown source",
+        data=lambda w: {"source": "everyone", "q": "Person"},
+        expect=everyone(404, anonymous=302),
+    ),
     # The outsider curates their own organisation's taxonomy, not Acme's.
     Route("profiles:taxonomy", expect=only(200, *CURATORS, "outsider")),
     Route("profiles:taxonomy_create", expect=only(200, *CURATORS, "outsider")),

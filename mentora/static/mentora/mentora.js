@@ -25,6 +25,33 @@
     }
   });
 
+  // Parts of a form meant for one role (data-for-role="mentor") show once that role is
+  // chosen (inputs marked data-role-choice); hidden parts are disabled so they are not sent.
+  function showChosenRole(form) {
+    var chosen = form.querySelector("[data-role-choice]:checked");
+    var role = chosen ? chosen.value : "";
+    form.querySelectorAll("[data-for-role]").forEach(function (part) {
+      var shown = part.getAttribute("data-for-role").split(" ").indexOf(role) !== -1;
+      part.hidden = !shown;
+      part.querySelectorAll("input, select, textarea").forEach(function (input) {
+        input.disabled = !shown;
+      });
+    });
+  }
+
+  onReady(function () {
+    document.querySelectorAll("form").forEach(function (form) {
+      if (form.querySelector("[data-role-choice]")) showChosenRole(form);
+    });
+  });
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("[data-role-choice]") && target.form) {
+      showChosenRole(target.form);
+    }
+  });
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute && form.getAttribute("data-confirm");
