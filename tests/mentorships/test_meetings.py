@@ -230,3 +230,21 @@ def test_a_series_of_one_meeting_says_so_in_the_singular(client, programme):
         follow=True,
     )
     assert "1 meeting was planned." in response.content.decode()
+
+
+def test_the_series_export_reads_naturally_in_english(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    client.force_login(mentor.user)
+    client.post(
+        reverse("mentorships:meeting_create", args=[mentorship.pk]),
+        {
+            "date": "2027-02-10",
+            "time": "12:30",
+            "time_zone": "Europe/Paris",
+            "duration_minutes": "60",
+            "repeats": "monthly",
+            "until": "2027-06-30",
+        },
+    )
+    page = client.get(reverse("mentorships:meetings", args=[mentorship.pk])).content.decode()
+    assert "Add the series to a calendar (monthly, .ics)" in page
