@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import AuditEntry, Organisation, User
+from mentora.core.spreadsheets import safe_cell
 
 # What each action code recorded by `record_audit` says, after the name of who did it.
 # Every code used anywhere in mentora/ has its sentence here (a test walks the sources);
@@ -122,15 +123,6 @@ def filtered_entries(
     return entries
 
 
-# A cell starting with one of these runs as a formula in spreadsheet software: names and
-# titles people typed must never execute on the reader's computer.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
-
-
 def export_csv(entries: Iterable[AuditEntry], file_name: str) -> HttpResponse:
     """The entries as CSV, headed in the active language, times in ISO 8601."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -152,7 +144,7 @@ def export_csv(entries: Iterable[AuditEntry], file_name: str) -> HttpResponse:
         actor = entry.actor
         writer.writerow(
             [
-                _cell(value)
+                safe_cell(value)
                 for value in (
                     timezone.localtime(entry.created_at).isoformat(timespec="seconds"),
                     str(actor) if actor else gettext("a deleted account"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from mentora.accounts.decorators import member_required
 from mentora.accounts.http import MemberRequest
 from mentora.accounts.models import Department
+from mentora.core.spreadsheets import safe_cell
 from mentora.enrolment import policy, services
 from mentora.enrolment.errors import EnrolmentError
 from mentora.enrolment.forms import ApplicationForm, DecisionForm, InvitePeopleForm, QuestionForm
@@ -376,16 +377,8 @@ def _csv_answer(kind: str, value: object, skills: dict[int, str]) -> str:
     return "" if value is None else _display_answer(kind, value, skills, separator="; ")
 
 
-# A cell starting with one of these is run as a formula by spreadsheet software: what
-# applicants typed must never execute on the coordinator's computer.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_row(cells: list[object]) -> list[object]:
-    return [
-        f"'{cell}" if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS) else cell
-        for cell in cells
-    ]
+    return [safe_cell(cell) for cell in cells]
 
 
 @member_required
