@@ -22,6 +22,7 @@ run: $(VENV)/.installed
 	$(MANAGE) compilemessages --ignore '.venv' -v 0
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo --if-empty
+	$(MANAGE) schedule_feedback
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@$(MANAGE) db_worker --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

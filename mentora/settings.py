@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mentora.enrolment",
     "mentora.matching",
     "mentora.mentorships",
+    "mentora.feedback",
     "mentora.home",
     "mentora.api",
     "mentora.demo",

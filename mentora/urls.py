@@ -16,6 +16,7 @@ urlpatterns = [
     path("profile/", include("mentora.profiles.urls")),
     path("learning/", include("mentora.learning.urls")),
     path("matching/", include("mentora.matching.urls")),
+    path("feedback/", include("mentora.feedback.urls")),
     path("api/v1/", api.urls),
     path("me/api-tokens/", include("mentora.api.urls")),
     path("accounts/", include("allauth.urls")),

@@ -412,6 +412,65 @@ def make_matching_world(organisation: Organisation, people: dict[str, Membership
     }
 
 
+# The directory of informal programmes --------------------------------------------------------
+
+
+def make_informal_programme(organisation: Organisation, coordinator: Membership, **kwargs: Any):
+    """A running informal programme whose participants find each other in its directory:
+    two mentors (Paul, a Python data lead; Eva, an Excel analyst in Finance), capacity 1,
+    and two mentees (Mia, who seeks Python; Max)."""
+    from mentora.accounts.models import Department
+
+    kwargs.setdefault("status", "running")
+    kwargs.setdefault("is_formal", False)
+    kwargs.setdefault("default_mentor_capacity", 1)
+    programme = make_programme(organisation, **kwargs)
+    programme.coordinators.add(coordinator.user)
+    finance, _created = Department.objects.get_or_create(organisation=organisation, name="Finance")
+    people = {
+        "paul": make_participant(
+            programme,
+            "mentor",
+            level=5,
+            offered={"Python": 5},
+            first_name="Paul",
+            last_name="Python",
+            job_title="Data lead",
+        ),
+        "eva": make_participant(
+            programme,
+            "mentor",
+            level=5,
+            offered={"Excel": 4},
+            first_name="Eva",
+            last_name="Excel",
+            job_title="Analyst",
+            department=finance,
+        ),
+        "mia": make_participant(
+            programme, "mentee", level=2, sought={"Python": 3}, first_name="Mia", last_name="Mentee"
+        ),
+        "max": make_participant(programme, "mentee", level=2, first_name="Max", last_name="Mentee"),
+    }
+    return programme, people
+
+
+def make_directory_world(organisation: Organisation, people: dict[str, Membership]) -> dict:
+    """An informal running programme: "mentor" an approved mentor, "mentee" and "member"
+    approved mentees; "mentee" proposed to pair with "mentor"."""
+    from mentora.matching.models import PairingProposal
+
+    programme = make_programme(organisation, status="running", is_formal=False)
+    programme.coordinators.add(people["coordinator"].user)
+    programme.sponsors.add(people["sponsor"].user)
+    for key, role in (("mentor", "mentor"), ("mentee", "mentee"), ("member", "mentee")):
+        make_application(programme, people[key], role)
+    proposal = PairingProposal.objects.create(
+        programme=programme, proposer=people["mentee"], recipient=people["mentor"], message="Hi"
+    )
+    return {"informal_programme": programme, "pairing_to_mentor": proposal}
+
+
 # Large organisations -------------------------------------------------------------------------
 
 
@@ -431,3 +490,70 @@ def make_many_members(organisation: Organisation, count: int, **kwargs: Any) -> 
         Membership(user=user, organisation=organisation, role=kwargs.get("role", "member"))
         for user in users
     )
+
+
+# Feedback ------------------------------------------------------------------------------------
+
+
+def make_held_meeting(mentorship, days_ago: int = 1, **kwargs: Any):
+    """A meeting that took place `days_ago` days ago, marked held: its members are invited to
+    rate it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentora.mentorships.services.meetings import record_meeting_outcome
+
+    meeting = make_meeting(
+        mentorship, starts_at=timezone.now() - timedelta(days=days_ago), **kwargs
+    )
+    return record_meeting_outcome(meeting=meeting, actor=None, status="held")
+
+
+def make_pulse(mentorship, membership: Membership, sequence: int = 1, **kwargs: Any):
+    """The `sequence`-th pulse of a relationship sent to one of its members, open for 30 days."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentora.feedback.models import FeedbackInvitation
+
+    kwargs.setdefault("due_on", timezone.localdate())
+    kwargs.setdefault("closes_at", timezone.now() + timedelta(days=30))
+    return FeedbackInvitation.objects.create(
+        instrument="pulse",
+        membership=membership,
+        programme=mentorship.programme,
+        mentorship=mentorship,
+        sequence=sequence,
+        **kwargs,
+    )
+
+
+def make_feedback_world(programme: Programme, people: dict[str, Membership], mentorship) -> dict:
+    """A held meeting both members were invited to rate, the mentee's answer to it, and a pulse
+    for each member; the mentee answered theirs ("not a good fit")."""
+    from mentora.feedback.services import answer_pulse, answer_session_feedback
+
+    meeting = make_held_meeting(mentorship, days_ago=2)
+    invitations = meeting_invitations(meeting)
+    answer_session_feedback(
+        invitation=invitations[people["mentee"].pk], rating=4, progress=3, comment="Helpful."
+    )
+    pulses = {role: make_pulse(mentorship, people[role]) for role in ("mentor", "mentee")}
+    answer_pulse(invitation=pulses["mentee"], quality=2, fit="poor", comment="Not sure.")
+    return {
+        "held_meeting": meeting,
+        "mentor_pulse": pulses["mentor"],
+        "mentee_pulse": pulses["mentee"],
+    }
+
+
+def meeting_invitations(meeting) -> dict[int, Any]:
+    """The session-feedback invitations of a meeting, by membership id."""
+    from mentora.feedback.models import FeedbackInvitation
+
+    return {
+        invitation.membership_id: invitation
+        for invitation in FeedbackInvitation.objects.filter(instrument="session", meeting=meeting)
+    }

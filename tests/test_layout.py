@@ -22,6 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("mentorships",),
     ("enrolment",),
     ("matching",),
+    ("feedback",),
     ("home", "api"),
     ("demo",),
 ]

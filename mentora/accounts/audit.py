@@ -69,11 +69,17 @@ ACTION_SENTENCES: dict[str, Promise] = {
     "matching.assign": _("paired people by hand (%(target)s)"),
     "matching.swap": _("swapped two mentors in the matching run %(target)s"),
     "matching.decline": _("declined the proposed pair %(target)s"),
+    "pairing.propose": _("proposed to pair up in a programme's directory (%(target)s)"),
+    "pairing.accept": _("accepted a proposal to pair up (%(target)s)"),
+    "pairing.decline": _("declined a proposal to pair up (%(target)s)"),
+    "pairing.withdraw": _("withdrew a proposal to pair up (%(target)s)"),
     # mentorships
     "mentorship.create": _("created the relationship %(target)s"),
     "mentorship.add_mentees": _("added mentees to the relationship %(target)s"),
     "agreement_template.save": _("saved the agreement template of the programme %(target)s"),
     "concern.resolve": _("resolved a concern (%(target)s)"),
+    # feedback
+    "feedback.settings": _("changed the pulse settings of the programme %(target)s"),
 }
 
 

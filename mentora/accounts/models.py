@@ -51,7 +51,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=8,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text=_("Leave empty to follow your browser."),
+        help_text=_("Leave empty to use your organisation's language."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)

@@ -13,13 +13,14 @@ from mentora.accounts.api import router as accounts_router
 from mentora.api.auth import TokenAuth
 from mentora.enrolment.api import router as enrolment_router
 from mentora.enrolment.errors import EnrolmentError
+from mentora.feedback.api import router as feedback_router
 from mentora.programs.api import router as programs_router
 
 api = NinjaAPI(
     title="Mentora API",
     version="1.0",
     description=(
-        "Programmes, objectives and enrolment. Authenticate with a personal token "
+        "Programmes, objectives, enrolment and feedback. Authenticate with a personal token "
         "(`Authorization: Bearer mnt_…`, created on your account page) or the browser session."
     ),
     auth=[TokenAuth(), SessionAuth()],
@@ -28,6 +29,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/programmes", programs_router)
 api.add_router("/programmes", enrolment_router)
+api.add_router("/", feedback_router)
 
 
 @api.exception_handler(PermissionDenied)

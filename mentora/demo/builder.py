@@ -12,6 +12,7 @@ from django.db import transaction
 
 from mentora.accounts.models import Department, Organisation, Site
 from mentora.demo import people as data
+from mentora.demo.feedback import seed_feedback
 from mentora.demo.learning import seed_learning_demo
 from mentora.demo.logins import demo_logins
 from mentora.demo.matching import seed_matching_demo
@@ -47,7 +48,13 @@ class DemoBuilder:
             for name, tz, _share in data.SITES
         }
         skills = {
-            name: Skill.objects.create(organisation=org, name=name, category=category)
+            name: Skill.objects.create(
+                organisation=org,
+                name=name,
+                name_translations={"en": data.SKILLS_EN[name]},
+                category=category,
+                category_translations={"en": data.SKILL_CATEGORIES_EN[category]},
+            )
             for category, names in data.SKILLS.items()
             for name in names
         }
@@ -58,4 +65,5 @@ class DemoBuilder:
         seed_mentorships(org, self.rng)
         seed_learning_demo(org)
         seed_matching_demo(org, self.rng)
+        seed_feedback(org, self.rng)
         return org

@@ -19,7 +19,10 @@ from mentora.accounts.models import Membership, Organisation, Role
 from mentora.mentorships.models import (
     AgreementSignature,
     Frequency,
+    Goal,
     GoalStatus,
+    GoalUpdate,
+    MeetingNote,
     MeetingStatus,
     Mentorship,
     Participant,
@@ -286,11 +289,14 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
         status = MeetingStatus.MISSED if rng.random() < 0.12 else MeetingStatus.HELD
         record_meeting_outcome(meeting=meeting, actor=author.user, status=status)
         if status == MeetingStatus.HELD and rng.random() < 0.6:
-            add_meeting_note(
+            note = add_meeting_note(
                 meeting=meeting,
                 author=rng.choice(participants).membership,
                 body=SHARED_NOTES[language][i % len(SHARED_NOTES[language])],
             )
+            # Written after the meeting, not on the day the demo was loaded.
+            written = meeting.starts_at + timedelta(hours=2)
+            MeetingNote.objects.filter(pk=note.pk).update(created_at=written, updated_at=written)
         if i == 0:
             save_private_note(
                 mentorship=mentorship,
@@ -310,6 +316,9 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
                 target=target,
                 due_on=programme.ends_on,
             )
+            set_at = begun + timedelta(days=14)
+            Goal.objects.filter(pk=goal.pk).update(created_at=set_at)
+            GoalUpdate.objects.filter(goal=goal).update(changed_at=set_at)
             goal_status = rng.choice(
                 [
                     GoalStatus.ON_TRACK,
@@ -318,12 +327,17 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
                     GoalStatus.ACHIEVED,
                 ]
             )
-            record_goal_progress(
+            update = record_goal_progress(
                 goal=goal,
                 actor=mentee.membership.user,
                 status=goal_status,
                 progress=rng.choice([20, 35, 50, 70]),
             )
+            # The latest review: some days ago, never before the goal was set.
+            ends_on = programme.ends_on or start + timedelta(days=180)
+            latest = min(now, begun + timedelta(days=(ends_on - start).days))
+            reviewed = max(set_at + timedelta(days=1), latest - timedelta(days=rng.randint(3, 40)))
+            GoalUpdate.objects.filter(pk=update.pk).update(changed_at=reviewed)
             for task in rng.sample(TASKS[_language(mentee.membership)], 2):
                 action = add_action_item(
                     goal=goal,

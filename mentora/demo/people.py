@@ -222,6 +222,46 @@ SKILLS = {
 }
 DIGITAL = set(SKILLS["Numérique"])
 
+# The taxonomy in English, for the demo's English-speaking people.
+SKILL_CATEGORIES_EN = {
+    "Leadership": "Leadership",
+    "Numérique": "Digital",
+    "Métier": "Business",
+    "Carrière": "Career",
+}
+SKILLS_EN = {
+    "Management d'équipe": "Team management",
+    "Conduite du changement": "Change management",
+    "Prise de parole en public": "Public speaking",
+    "Négociation": "Negotiation",
+    "Feedback constructif": "Constructive feedback",
+    "Délégation": "Delegation",
+    "Gestion des conflits": "Conflict management",
+    "Python": "Python",
+    "SQL": "SQL",
+    "Cloud AWS": "AWS cloud",
+    "Cybersécurité": "Cybersecurity",
+    "Intelligence artificielle": "Artificial intelligence",
+    "Réseaux sociaux": "Social media",
+    "Outils collaboratifs": "Collaboration tools",
+    "Automatisation no-code": "No-code automation",
+    "Excel avancé": "Advanced Excel",
+    "Gestion de projet": "Project management",
+    "Finance d'entreprise": "Corporate finance",
+    "Droit des contrats": "Contract law",
+    "Lean management": "Lean management",
+    "Relation client": "Customer relations",
+    "Marketing digital": "Digital marketing",
+    "Achats responsables": "Responsible purchasing",
+    "Analyse de données": "Data analysis",
+    "Réseau professionnel": "Professional networking",
+    "Mobilité internationale": "International mobility",
+    "Équilibre vie pro / perso": "Work-life balance",
+    "Retour de congé parental": "Returning from parental leave",
+    "Prise de poste de manager": "Stepping into a manager role",
+    "Entrepreneuriat interne": "Intrapreneurship",
+}
+
 LANGUAGES = [("en", 0.75), ("es", 0.18), ("de", 0.10), ("it", 0.07), ("ar", 0.05), ("pt", 0.04)]
 
 HALF_DAYS = [

@@ -61,7 +61,8 @@ def question_field(question: Question, membership: Membership) -> forms.Field:
             **common,
         )
     return IdMultipleChoiceField(
-        queryset=Skill.objects.usable_by(membership).order_by("name"),
+        # Labelled, and so ordered, in the reader's language (Skill.__str__).
+        queryset=Skill.objects.usable_by(membership).in_reading_order(by_category=False),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         **common,
     )

@@ -370,7 +370,11 @@ def application_export(request: MemberRequest, pk: int) -> HttpResponse:
 
 
 def _skill_names(programme: Programme) -> dict[int, str]:
-    return dict(Skill.objects.filter(organisation=programme.organisation).values_list("pk", "name"))
+    """Each skill's name in the reader's language, by id."""
+    skills = Skill.objects.filter(organisation=programme.organisation).only(
+        "pk", "name", "name_translations"
+    )
+    return {skill.pk: skill.display_name for skill in skills}
 
 
 def _csv_answer(kind: str, value: object, skills: dict[int, str]) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from mentora.accounts.decorators import member_required
 from mentora.accounts.http import MemberRequest
 from mentora.accounts.models import Invitation, Membership, Organisation, Role
+from mentora.feedback.selectors import pending_count as feedback_pending_count
 from mentora.programs.models import Programme, ProgrammeQuerySet, Status
 
 
@@ -32,6 +33,8 @@ def home(request: MemberRequest) -> HttpResponse:
             programmes if actor.role == Role.ORG_ADMIN else programmes.filter(coordinators=user)
         ).order_by("status", "name"),
         "sponsored": programmes.filter(sponsors=user).order_by("status", "name"),
+        # What the person was asked to answer: session feedback and pulse checks.
+        "feedback_pending": feedback_pending_count(actor),
     }
     if actor.role == Role.ORG_ADMIN:
         context["org_stats"] = _organisation_counters(actor.organisation, programmes)

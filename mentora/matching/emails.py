@@ -29,5 +29,7 @@ def send_match_notice(notice_id: int) -> None:
         }
         subject = f"{notice.get_kind_display()} — {notice.programme.name}"
         body = render_to_string("matching/email/notice.txt", context)
-    send_mail(subject, body, None, [notice.membership.user.email])
+    send_mail(
+        subject, body, notice.membership.organisation.email_from, [notice.membership.user.email]
+    )
     MatchNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())

@@ -7,7 +7,9 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentora.matching.models import PAIRING_MESSAGE_MAX_LENGTH
 from mentora.matching.reasons import PART_LABELS
+from mentora.mentorships.forms import LimitedCharField
 from mentora.programs.models import Kind
 
 DEPARTMENT_RULES = [
@@ -134,4 +136,17 @@ class RequestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Say in a few words what you hope to learn."),
+    )
+
+
+class PairingProposalForm(forms.Form):
+    """A proposal to pair, sent from a card of the directory."""
+
+    recipient = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
+    message = LimitedCharField(
+        label=_("Message (optional)"),
+        required=False,
+        max_length=PAIRING_MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Say in a few words why you would like to pair up."),
     )

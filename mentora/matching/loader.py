@@ -213,9 +213,10 @@ def load_programme(
         *programme.partner_organisations.values_list("pk", flat=True),
     ]
     chains = _chains(organisations)
-    # (membership id, role) of everyone in an open relationship of the programme.
+    # (membership id, role) of everyone in an open relationship of the programme, or in one
+    # that ran its course: a run never pairs them again.
     taking_part = set(
-        RelationshipMember.objects.in_open_relationships(programme)
+        RelationshipMember.objects.done_in(programme)
         .order_by()
         .values_list("membership_id", "role")
         .distinct()
@@ -229,8 +230,14 @@ def load_programme(
     gate = _training_gate(programme, approved) if only is None else None
     groups: dict[int, tuple[int, int]] = {}
     left_group: list[tuple[str, str]] = []
+    leading: set[int] = set()
     if kind == Kind.GROUP:
         groups = open_groups(programme)
+        leading = set(
+            RelationshipMember.objects.in_open_relationships(programme)
+            .filter(role=ParticipantRole.MENTOR)
+            .values_list("membership_id", flat=True)
+        )
         mentor_of_group = {mentorship_id: pk for pk, (mentorship_id, _k) in groups.items()}
         for mentee_id, mentorship_id in RelationshipMember.objects.filter(
             mentorship_id__in=list(mentor_of_group),
@@ -264,7 +271,7 @@ def load_programme(
                 capacity = programme.group_size or application.effective_capacity
                 if pk in groups:
                     capacity -= groups[pk][1]  # the free seats of their open group
-                leads = (pk, ParticipantRole.MENTOR) in taking_part
+                leads = pk in leading
                 if skip and (capacity <= 0 or (leads and pk not in groups)):
                     continue  # a full group, or only a closing one
             else:

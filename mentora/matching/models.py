@@ -334,6 +334,10 @@ class NoticeKind(models.TextChoices):
     PROPOSED = "proposed", _("A mentor is proposed to you")
     PEER_PROPOSED = "peer_proposed", _("A peer is proposed to you")
     DECLINED = "declined", _("Your match was declined")
+    PAIRING_PROPOSED = "pairing_proposed", _("Someone proposes to pair with you")
+    PAIRING_ACCEPTED = "pairing_accepted", _("Your pairing proposal was accepted")
+    PAIRING_DECLINED = "pairing_declined", _("Your pairing proposal was declined")
+    PAIRING_CLOSED = "pairing_closed", _("Your pairing proposal is no longer possible")
 
 
 class MatchNotice(models.Model):
@@ -353,3 +357,59 @@ class MatchNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership_id}: {self.kind}"
+
+
+class PairingStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Someone of the pair found another partner, or the mentor has no place left.
+    OVERTAKEN = "overtaken", _("No longer possible")
+
+
+# A proposal's message is a note to one person, not a letter.
+PAIRING_MESSAGE_MAX_LENGTH = 1_000
+
+
+class PairingProposal(models.Model):
+    """In an informal programme, a participant's proposal to pair with another one found in
+    the programme's directory; the relationship starts when the other accepts."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="pairing_proposals"
+    )
+    proposer = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(_("message"), max_length=PAIRING_MESSAGE_MAX_LENGTH, blank=True)
+    status = models.CharField(
+        max_length=10, choices=PairingStatus.choices, default=PairingStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One proposal at a time from one person to another: a double submission or
+            # two tabs cannot send it twice.
+            models.UniqueConstraint(
+                fields=["programme", "proposer", "recipient"],
+                condition=Q(status="pending"),
+                name="one_pending_pairing_proposal",
+            ),
+            models.CheckConstraint(
+                condition=~Q(proposer=models.F("recipient")), name="pairing_not_oneself"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "status"]),
+            models.Index(fields=["proposer", "status"]),
+            models.Index(fields=["programme", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposer_id} → {self.recipient_id} ({self.status})"

@@ -2,6 +2,9 @@
 
 Coordinators of a programme (and org admins) run its matching and see every score.
 Participants see their own match and its reasons, never a score or anyone else's pair.
+In an informal programme its approved participants also see, in its directory, a short
+profile of the others they could pair with; a proposal to pair is read by the two people
+it joins, and its message by them alone (coordinators see who proposed to whom, and when).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from mentora.matching.models import (
     MatchingRun,
     MentorRequest,
     MentorResponse,
+    PairingProposal,
     PairRule,
     Proposal,
 )
+from mentora.matching.selectors.directory import approved_role, directory_is_open
 from mentora.programs import policy as programme_policy
 from mentora.programs.models import Kind, MatchingMode, ParticipantRole, Programme
 
@@ -140,3 +145,38 @@ def get_request_as_mentee(actor: Membership, pk: int) -> MentorRequest:
     if request is None:
         raise Http404
     return request
+
+
+# The directory of informal programmes -------------------------------------------------------
+
+
+def get_directory_programme(actor: Membership, pk: int) -> Programme:
+    """An informal programme whose directory the actor uses: 404 when there is no directory
+    (outside the organisation, a draft, a formal programme, one that starts nothing new),
+    403 to people who are not its approved participants."""
+    programme = programme_policy.get_public_programme(actor, pk)
+    if not directory_is_open(programme):
+        raise Http404
+    if approved_role(programme, actor) is None:
+        raise PermissionDenied
+    return programme
+
+
+def get_pairing_to_answer(actor: Membership, pk: int) -> PairingProposal:
+    """A proposal made to the actor; anyone else's does not exist."""
+    proposal = (
+        PairingProposal.objects.filter(pk=pk, recipient=actor).select_related("programme").first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def get_pairing_to_withdraw(actor: Membership, pk: int) -> PairingProposal:
+    """A proposal the actor made; anyone else's does not exist."""
+    proposal = (
+        PairingProposal.objects.filter(pk=pk, proposer=actor).select_related("programme").first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal

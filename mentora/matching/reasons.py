@@ -2,14 +2,21 @@
 
 The engine stores reason keys with parameters; its English templates are marked with
 gettext_noop, so translating the template then interpolating gives the reader's language.
+A skill is stored under its canonical name (the engine's key); given the programme's
+skills, it is shown under its name in the reader's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from django.db.models import Q
 from django.utils.translation import get_language_info, gettext, gettext_lazy, gettext_noop
 
 from mentora.matching.engine.i18n import MESSAGES
 from mentora.matching.engine.text import nameable_words
+from mentora.profiles.models import Skill
+from mentora.programs.models import Programme
 
 # Reasons the Django side adds to the engine's.
 LOCAL_MESSAGES = {
@@ -50,15 +57,38 @@ def _language_name(code: object) -> str:
         return str(code)
 
 
-def render_reason(key: str, params: dict | None = None) -> str:
+def skills_by_name(programme: Programme) -> dict[str, Skill]:
+    """The skills a run of the programme may name, by canonical name: its organisation's and
+    its partners' (the programme's own organisation wins a name both use). Read once per
+    programme object, as a review names skills on every row."""
+    cached = getattr(programme, "_skills_by_name", None)
+    if cached is None:
+        skills = Skill.objects.filter(
+            Q(organisation_id=programme.organisation_id)
+            | Q(organisation_id__in=programme.partner_organisations.values("pk"))
+        ).only("pk", "organisation_id", "name", "name_translations")
+        own_last = sorted(skills, key=lambda s: s.organisation_id == programme.organisation_id)
+        cached = {skill.name: skill for skill in own_last}
+        programme._skills_by_name = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def render_reason(
+    key: str, params: dict | None = None, skills: Mapping[str, Skill] | None = None
+) -> str:
     """One reason in the active language; unknown keys are shown as they are, a
-    shared-goals reason with no word worth naming as an empty string."""
+    shared-goals reason with no word worth naming as an empty string. A skill found in
+    `skills` is named in the reader's language, else as stored."""
     template = MESSAGES.get(key) or LOCAL_MESSAGES.get(key)
     if template is None:
         return key
     params = dict(params or {})
     if key == "shared_language":
         params["language"] = _language_name(params.get("language"))
+    if key == "skill_fit" and skills:
+        skill = skills.get(str(params.get("skill", "")))
+        if skill is not None:
+            params["skill"] = skill.display_name
     if key == "shared_goals":
         # The participants' own words, left as written; runs stored before the engine
         # knew stop words may still list some ("de, ans, filiale"): they are left out.
@@ -72,9 +102,11 @@ def render_reason(key: str, params: dict | None = None) -> str:
         return gettext(template)
 
 
-def render_reasons(reasons: list[dict]) -> list[str]:
+def render_reasons(reasons: list[dict], skills: Mapping[str, Skill] | None = None) -> list[str]:
     """Each reason in the active language; a reason left with nothing to say is dropped."""
-    texts = (render_reason(item.get("key", ""), item.get("params")) for item in reasons or [])
+    texts = (
+        render_reason(item.get("key", ""), item.get("params"), skills) for item in reasons or []
+    )
     return [text for text in texts if text]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentora.matching import views
+from mentora.matching import directory_views, views
 
 app_name = "matching"
 
@@ -10,7 +10,12 @@ urlpatterns = [
     path("requests/<id:request_pk>/answer/", views.request_answer, name="request_answer"),
     path("requests/<id:request_pk>/confirm/", views.proposal_answer, name="proposal_answer"),
     path("requests/<id:request_pk>/cancel/", views.request_cancel, name="request_cancel"),
+    path("pairings/<id:proposal_pk>/answer/", directory_views.answer, name="pairing_answer"),
+    path("pairings/<id:proposal_pk>/withdraw/", directory_views.withdraw, name="pairing_withdraw"),
     path("programmes/<id:pk>/", views.home, name="home"),
+    path("programmes/<id:pk>/directory/", directory_views.directory, name="directory"),
+    path("programmes/<id:pk>/directory/propose/", directory_views.propose, name="propose"),
+    path("programmes/<id:pk>/pairings/", directory_views.programme_pairings, name="pairings"),
     path("programmes/<id:pk>/start/", views.start, name="start"),
     path("programmes/<id:pk>/compare/", views.compare, name="compare"),
     path("programmes/<id:pk>/choose/", views.shortlist, name="shortlist"),

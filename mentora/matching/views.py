@@ -88,6 +88,8 @@ def home(request: MemberRequest, pk: int) -> HttpResponse:
             "form": form,
             "kind": kind,
             "runs": recent,
+            "run_total": MatchingRun.objects.filter(programme=programme).count(),
+            "pairing_refusal": runs.pairing_refusal(programme),
             "counts": counts,
             "rules": pair_rules(programme),
             "waiting": waiting_count(programme),

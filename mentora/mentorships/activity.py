@@ -36,8 +36,10 @@ def next_steps(mentorship: Mentorship, participant: Participant) -> list[Step]:
         return []
     steps: list[Step] = []
     agreement = mentorship.agreement
-    signers = agreement_signers(agreement)
-    if participant.pk not in signers:
+    # In an informal programme the agreement is optional: nobody is asked to sign it.
+    if mentorship.programme.agreement_required and participant.pk not in agreement_signers(
+        agreement
+    ):
         label = (
             _("Sign the new version of your agreement")
             if agreement.version > 1

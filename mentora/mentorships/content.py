@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,8 +18,17 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-def default_agreement(programme: Programme) -> dict[str, str]:
-    """The agreement draft used when the programme has no template of its own."""
+def default_agreement(programme: Programme, language: str | None = None) -> dict[str, str]:
+    """The agreement draft used when the programme has no template of its own, in the given
+    language (else the active one): Mentora's wording, overlaid with the sections the
+    organisation wrote for that language."""
+    with translation.override(language or translation.get_language()):
+        content = _mentora_agreement(programme)
+        content.update(programme.organisation.default_agreement_texts(translation.get_language()))
+    return content
+
+
+def _mentora_agreement(programme: Programme) -> dict[str, str]:
     duration = ""
     if programme.starts_on and programme.ends_on:
         months = max(1, round((programme.ends_on - programme.starts_on).days / 30.4))

@@ -122,6 +122,8 @@ def _series_events(
     rule = {"freq": freq, "until": recurrence.until_utc(series.until, series.time_zone)}
     if interval > 1:
         rule["interval"] = interval
+    if series.frequency == Frequency.MONTHLY:
+        rule["byday"] = recurrence.monthly_byday(first.date())
     master.add("rrule", rule)
     _fill(
         master,

@@ -114,6 +114,14 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
             mentorship__stage=Stage.CLOSED
         )
 
+    def done_in(self, programme: Programme | int) -> ParticipantQuerySet:
+        """Who is taken in the programme: in an open relationship, or through a relationship
+        that ran its course to the end (a person who left early, or whose relationship ended
+        early, is free to be paired again)."""
+        return self.filter(mentorship__programme=programme, left_at__isnull=True).exclude(
+            mentorship__stage=Stage.CLOSED, mentorship__end_reason=EndReason.EXIT
+        )
+
 
 class ExitReason(models.TextChoices):
     AVAILABILITY = "availability", _("Not enough time or availability")

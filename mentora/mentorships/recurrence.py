@@ -38,19 +38,43 @@ def until_utc(until: date, time_zone: str) -> datetime:
     return local_until(until).replace(tzinfo=ZoneInfo(time_zone)).astimezone(ZoneInfo("UTC"))
 
 
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def monthly_weekday(first: date) -> tuple[int, int]:
+    """(weekday, position) a monthly series keeps: the first meeting's weekday and its week
+    of the month, the fifth week being "the last".
+
+    A monthly series repeats "on the third Thursday", as people set up a recurring meeting:
+    repeating the date (the 19th) would land on weekends and skip months without a 31st.
+    """
+    position = (first.day - 1) // 7 + 1
+    return first.weekday(), -1 if position == 5 else position
+
+
+def monthly_byday(first: date) -> str:
+    """The RRULE BYDAY value of `monthly_weekday`, e.g. "3TH" or "-1FR"."""
+    weekday, position = monthly_weekday(first)
+    return f"{position}{WEEKDAY_CODES[weekday]}"
+
+
 def occurrences(first_start: datetime, frequency: str, until: date) -> list[datetime]:
     """Aware starts of a series whose first meeting is `first_start` (aware, in its zone).
 
-    A monthly series starting on the 29th–31st skips months without that day, as RRULE does.
     Raises TooManyOccurrences past MAX_OCCURRENCES.
     """
     zone = first_start.tzinfo
     freq, interval = FREQUENCIES[frequency]
     naive_local = first_start.replace(tzinfo=None)
+    byweekday = None
+    if frequency == Frequency.MONTHLY:
+        weekday, position = monthly_weekday(naive_local.date())
+        byweekday = rrule.weekday(weekday, position)
     rule = rrule.rrule(
         freq,
         interval=interval,
         dtstart=naive_local,
+        byweekday=byweekday,
         until=local_until(until),
         count=None,
     )

@@ -76,3 +76,16 @@ def check_due_date(due_on: date | None, *, field: str = "due_on", kept: date | N
         return
     if due_on < timezone.localdate():
         raise FieldError(field, _("This date has passed: choose today or a later date."))
+
+
+def goal_count_phrase(status: str, count: int) -> str:
+    """A number of goals in one status, agreed in number: "2 achieved", "1 off track"."""
+    # Each status has its own plural entry: French agrees the adjective ("2 atteints").
+    phrases = {
+        "not_started": ngettext("%(n)s not started", "%(n)s not started", count),
+        "on_track": ngettext("%(n)s on track", "%(n)s on track", count),
+        "off_track": ngettext("%(n)s off track", "%(n)s off track", count),
+        "achieved": ngettext("%(n)s achieved", "%(n)s achieved", count),
+        "dropped": ngettext("%(n)s dropped", "%(n)s dropped", count),
+    }
+    return phrases[status] % {"n": number_format(count, force_grouping=True)}

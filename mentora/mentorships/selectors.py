@@ -432,13 +432,15 @@ def skills_worked_on(mentorship: Mentorship) -> list[str]:
     learners = {p.membership_id for p in participants if p.role != ParticipantRole.MENTOR}
     links = ProfileSkill.objects.filter(
         profile__membership_id__in=[p.membership_id for p in participants]
-    ).values_list("profile__membership_id", "skill__name", "direction")
+    ).select_related("profile", "skill")
     sought: dict[int, dict[str, str]] = {}
     offered: dict[int, set[str]] = {}
-    for membership_id, name, direction in links:
-        key = name.strip().casefold()
+    for link in links:
+        membership_id, direction = link.profile.membership_id, link.direction
+        key = link.skill.name.strip().casefold()
         if direction == SkillDirection.SOUGHT:
-            sought.setdefault(membership_id, {})[key] = name.strip()
+            # Matched on the canonical name, listed in the reader's language.
+            sought.setdefault(membership_id, {})[key] = link.skill.display_name.strip()
         else:
             offered.setdefault(membership_id, set()).add(key)
     worked_on: dict[str, str] = {}

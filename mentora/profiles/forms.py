@@ -9,16 +9,17 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentora.accounts.models import Department, Membership, Site
+from mentora.accounts.models import Department, Membership, Organisation, Site
 from mentora.profiles.models import (
     AVAILABILITY_SLOTS,
+    INTERFACE_LANGUAGES,
     LanguageLevel,
     Profile,
     Skill,
     SkillDirection,
     SkillPriority,
 )
-from mentora.profiles.selectors import language_choices, manager_loop_error
+from mentora.profiles.selectors import language_choices, language_in_sentence, manager_loop_error
 
 LEVEL_CHOICES = [(n, str(n)) for n in range(1, 6)]
 LEVEL_ERROR = _("Choose a level between 1 and 5.")
@@ -202,10 +203,12 @@ class AvailabilityForm(forms.Form):
 
 
 def _grouped_skill_choices(skills: list[Skill]) -> list[Any]:
+    """Skills by category, both named in the reader's language (in the order given)."""
     groups: dict[str, list[tuple[int, str]]] = {}
     for skill in skills:
-        label = skill.name if not skill.is_proposed else f"{skill.name} ({_('awaiting review')})"
-        groups.setdefault(skill.category or str(_("Other")), []).append((skill.pk, label))
+        name = skill.display_name
+        label = name if not skill.is_proposed else f"{name} ({_('awaiting review')})"
+        groups.setdefault(skill.display_category or str(_("Other")), []).append((skill.pk, label))
     return [("", "—"), *sorted(groups.items())]
 
 
@@ -234,7 +237,7 @@ class ProfileSkillForm(forms.Form):
     def __init__(self, *args: Any, membership: Membership, direction: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.direction = direction
-        queryset = Skill.objects.usable_by(membership).order_by("category", "name")
+        queryset = Skill.objects.usable_by(membership).in_reading_order()
         cast(forms.ModelChoiceField, self.fields["skill"]).queryset = queryset
         self.fields["skill"].widget.choices = _grouped_skill_choices(list(queryset))
         if direction == SkillDirection.OFFERED:
@@ -285,16 +288,78 @@ class SkillProposalForm(forms.Form):
     )
 
 
-class SkillForm(forms.Form):
-    """A taxonomy entry, as coordinators name and file it."""
+def category_list_id(language: str) -> str:
+    """The id of the datalist offering a language's existing category names."""
+    return f"skill-categories-{language}"
 
-    name = forms.CharField(label=_("Name"), max_length=120)
-    category = forms.CharField(
-        label=_("Category"),
-        max_length=120,
-        required=False,
-        widget=forms.TextInput(attrs={"list": "skill-categories"}),
-    )
+
+class SkillForm(forms.Form):
+    """A taxonomy entry, as coordinators name and file it in each interface language.
+
+    `name` and `category` are the canonical ones, in the organisation's language; the
+    other languages' fields (`name_en`, `category_en`…) are optional and read as them when
+    left empty.
+    """
+
+    name = forms.CharField(max_length=120)
+    category = forms.CharField(max_length=120, required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.canonical_language = organisation.default_language
+        self.other_languages = [
+            code for code in INTERFACE_LANGUAGES if code != self.canonical_language
+        ]
+        self.fields["name"].label = _name_label(self.canonical_language)
+        self.fields["category"].label = _category_label(self.canonical_language)
+        self.fields["category"].widget.attrs["list"] = category_list_id(self.canonical_language)
+        # Names first, then categories: each reads as a pair of languages.
+        order = ["name"]
+        for code in self.other_languages:
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_name_label(code), max_length=120, required=False
+            )
+            order.append(f"name_{code}")
+        order.append("category")
+        for code in self.other_languages:
+            self.fields[f"category_{code}"] = forms.CharField(
+                label=_category_label(code),
+                max_length=120,
+                required=False,
+                help_text=_("Applies to every skill of this category."),
+                widget=forms.TextInput(attrs={"list": category_list_id(code)}),
+            )
+            order.append(f"category_{code}")
+        self.order_fields(order)
+
+    @classmethod
+    def initial_for(cls, skill: Skill) -> dict[str, str]:
+        initial = {"name": skill.name, "category": skill.category}
+        for code, text in (skill.name_translations or {}).items():
+            initial[f"name_{code}"] = text
+        for code, text in (skill.category_translations or {}).items():
+            initial[f"category_{code}"] = text
+        return initial
+
+    def skill_fields(self) -> dict[str, Any]:
+        """What the services take: canonical name and category, and their translations."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "category": data["category"],
+            "name_translations": {code: data[f"name_{code}"] for code in self.other_languages},
+            "category_translations": {
+                code: data[f"category_{code}"] for code in self.other_languages
+            },
+        }
+
+
+def _name_label(language: str) -> str:
+    return _("Name in %(language)s") % {"language": language_in_sentence(language)}
+
+
+def _category_label(language: str) -> str:
+    return _("Category in %(language)s") % {"language": language_in_sentence(language)}
 
 
 class SkillMergeForm(forms.Form):
@@ -310,7 +375,7 @@ class SkillMergeForm(forms.Form):
             Skill.objects.of(source.organisation)
             .accepted()
             .exclude(pk=source.pk)
-            .order_by("category", "name")
+            .in_reading_order()
         )
         cast(forms.ModelChoiceField, self.fields["target"]).queryset = queryset
         self.fields["target"].widget.choices = _grouped_skill_choices(list(queryset))

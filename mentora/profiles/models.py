@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership, Organisation
@@ -16,9 +20,51 @@ class SkillStatus(models.TextChoices):
     PROPOSED = "proposed", _("Awaiting review")
 
 
+INTERFACE_LANGUAGES = tuple(code for code, _label in settings.LANGUAGES)
+
+
+def reading_language(language: str | None = None) -> str:
+    """The interface language `language` belongs to (the active one by default), or "" when
+    it is none of them ("en-gb" -> "en")."""
+    code = (language or get_language() or "").split("-")[0].lower()
+    return code if code in INTERFACE_LANGUAGES else ""
+
+
+def _translated(text: str, translations: dict[str, str] | None, language: str | None) -> str:
+    code = reading_language(language)
+    if not code:
+        return text
+    return (translations or {}).get(code) or text
+
+
 class SkillQuerySet(models.QuerySet["Skill"]):
     def of(self, organisation: Organisation) -> SkillQuerySet:
         return self.filter(organisation=organisation)
+
+    def in_reading_order(
+        self, language: str | None = None, *, by_category: bool = True
+    ) -> SkillQuerySet:
+        """By category (unless told not to), then name, as the reader's language writes them."""
+        code = reading_language(language)
+        order = ["shown_category", "shown_name", "pk"] if by_category else ["shown_name", "pk"]
+        if not code:
+            return self.alias(shown_category=F("category"), shown_name=F("name")).order_by(*order)
+        return self.alias(
+            shown_category=Coalesce(
+                KT(f"category_translations__{code}"), "category", output_field=models.CharField()
+            ),
+            shown_name=Coalesce(
+                KT(f"name_translations__{code}"), "name", output_field=models.CharField()
+            ),
+        ).order_by(*order)
+
+    def search(self, text: str) -> SkillQuerySet:
+        """Skills whose name or category, in any interface language, contains `text`."""
+        found = Q(name__icontains=text) | Q(category__icontains=text)
+        for code in INTERFACE_LANGUAGES:
+            found |= Q(**{f"name_translations__{code}__icontains": text})
+            found |= Q(**{f"category_translations__{code}__icontains": text})
+        return self.filter(found)
 
     def accepted(self) -> SkillQuerySet:
         return self.filter(status=SkillStatus.ACCEPTED)
@@ -34,8 +80,19 @@ class Skill(models.Model):
     """An entry of an organisation's skills taxonomy."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="skills")
+    # `name` is the canonical name, written in the organisation's language: unique, kept in
+    # the audit log and compared by matching. The other interface languages' names sit
+    # beside it, {"en": "Negotiation"}: a dict rather than a column per language because
+    # `name` is French in one organisation and English in another (a name_fr/name_en pair
+    # would repeat it in one of them) and because a language added to settings.LANGUAGES
+    # needs no migration; key lookups (name_translations__en__icontains) work on SQLite
+    # and PostgreSQL alike. Missing or empty entries read as `name`.
     name = models.CharField(_("name"), max_length=120)
+    name_translations = models.JSONField(_("name in other languages"), default=dict, blank=True)
     category = models.CharField(_("category"), max_length=120, blank=True)
+    category_translations = models.JSONField(
+        _("category in other languages"), default=dict, blank=True
+    )
     # Members propose skills; a proposal is usable at once on its author's profile and
     # joins the shared taxonomy once a coordinator accepts it (or merges it into another).
     status = models.CharField(
@@ -63,7 +120,22 @@ class Skill(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    def name_in(self, language: str | None = None) -> str:
+        """The name in `language` (the active one by default), else the canonical name."""
+        return _translated(self.name, self.name_translations, language)
+
+    def category_in(self, language: str | None = None) -> str:
+        return _translated(self.category, self.category_translations, language)
+
+    @property
+    def display_name(self) -> str:
+        return self.name_in()
+
+    @property
+    def display_category(self) -> str:
+        return self.category_in()
 
     @property
     def is_proposed(self) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Length
 from django.urls import reverse
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
@@ -172,6 +172,20 @@ def language_name(code: str) -> str:
         return code
 
 
+# The interface languages as a sentence names them ("Name in English", "Nom en anglais"):
+# French writes them in lower case there, unlike in a list of languages.
+_IN_SENTENCE = {
+    "en": pgettext_lazy("language inside a sentence", "English"),
+    "fr": pgettext_lazy("language inside a sentence", "French"),
+}
+
+
+def language_in_sentence(code: str) -> str:
+    """The language's name inside a sentence of the current interface language."""
+    name = _IN_SENTENCE.get(code)
+    return str(name) if name is not None else language_name(code)
+
+
 def language_choices() -> list[tuple[str, str]]:
     """Languages a profile may list, sorted by their translated name."""
     return sorted(
@@ -208,8 +222,12 @@ def availability_grid(slots: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def profile_skills(profile: Profile) -> dict[str, list[ProfileSkill]]:
-    """The profile's skills by direction, best level first, in one query."""
-    links = profile.skills.select_related("skill").order_by("-level", "skill__name")
+    """The profile's skills by direction, best level first, then by name as the reader's
+    language writes it, in one query."""
+    links = sorted(
+        profile.skills.select_related("skill"),
+        key=lambda link: (-link.level, link.skill.display_name.casefold()),
+    )
     grouped: dict[str, list[ProfileSkill]] = {SkillDirection.OFFERED: [], SkillDirection.SOUGHT: []}
     for link in links:
         grouped[link.direction].append(link)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import cast
 
 from django.conf import settings
@@ -12,6 +14,7 @@ from mentora.accounts.models import Department, Membership, Organisation, Site, 
 from mentora.accounts.services import record_audit
 from mentora.profiles.models import (
     AVAILABILITY_SLOTS,
+    INTERFACE_LANGUAGES,
     MAX_SKILLS_PER_DIRECTION,
     Profile,
     ProfileSkill,
@@ -20,7 +23,7 @@ from mentora.profiles.models import (
     SkillPriority,
     SkillStatus,
 )
-from mentora.profiles.selectors import manager_loop_error
+from mentora.profiles.selectors import language_in_sentence, manager_loop_error
 from mentora.profiles.signals import skill_merged
 
 
@@ -184,28 +187,129 @@ def _clean_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def _clean_translations(translations: Mapping[str, str] | None) -> dict[str, str]:
+    """Names typed for the interface languages, tidied; empty ones left out (they read as
+    the canonical name)."""
+    cleaned = {code: _clean_name(text or "") for code, text in (translations or {}).items()}
+    return {code: text for code, text in cleaned.items() if code in INTERFACE_LANGUAGES and text}
+
+
+@dataclass(frozen=True)
+class NameClash:
+    """An existing skill that already bears a name typed for another one."""
+
+    skill: Skill
+    name: str  # the clashing name, as the existing skill writes it
+    language: str  # "" for its canonical name, else the language of its translation
+
+
+def find_name_clash(
+    organisation_id: int, names: Iterable[str], *, exclude: int | None = None
+) -> NameClash | None:
+    """The first skill of the organisation that one of `names` already names, in any
+    language, case aside."""
+    wanted = {name.casefold() for name in names if name}
+    if not wanted:
+        return None
+    # Compared here rather than in SQL: SQLite ignores the case of ASCII letters only
+    # ("Équipe" and "équipe" would differ), and a taxonomy is a few hundred rows.
+    skills = Skill.objects.filter(organisation_id=organisation_id).order_by("pk")
+    if exclude is not None:
+        skills = skills.exclude(pk=exclude)
+    for skill in skills.only("pk", "name", "name_translations", "status", "proposed_by"):
+        if skill.name.casefold() in wanted:
+            return NameClash(skill=skill, name=skill.name, language="")
+        for code, text in sorted((skill.name_translations or {}).items()):
+            if text.casefold() in wanted:
+                return NameClash(skill=skill, name=text, language=code)
+    return None
+
+
+def _file_under(organisation_id: int, category: str) -> str:
+    """The category as the taxonomy files it: one typed in another language ("Digital" for
+    "Numérique") goes under the existing category it translates."""
+    category = _clean_name(category)
+    wanted = category.casefold()
+    rows = (
+        Skill.objects.filter(organisation_id=organisation_id)
+        .exclude(category="")
+        .values_list("category", "category_translations")
+    )
+    if not category or any(canonical.casefold() == wanted for canonical, _t in rows):
+        return category
+    for canonical, translations in rows:
+        if any(text.casefold() == wanted for text in (translations or {}).values()):
+            return canonical
+    return category
+
+
+def _category_translations(
+    organisation_id: int, category: str, typed: Mapping[str, str], *, exclude: int | None
+) -> dict[str, str]:
+    """The category's names in the other languages: as typed, else as the category's other
+    skills already read (a category is translated once for all its skills)."""
+    if not category:
+        return {}
+    known: dict[str, str] = {}
+    siblings = Skill.objects.filter(organisation_id=organisation_id, category=category)
+    if exclude is not None:
+        siblings = siblings.exclude(pk=exclude)
+    for translations in siblings.values_list("category_translations", flat=True):
+        for code, text in (translations or {}).items():
+            known.setdefault(code, text)
+    return {**known, **_clean_translations(typed)}
+
+
+def _share_category_translations(skill: Skill) -> None:
+    """The other skills of the category take the names just given to it."""
+    if not skill.category or not skill.category_translations:
+        return
+    siblings = list(
+        Skill.objects.filter(organisation_id=skill.organisation_id, category=skill.category)
+        .exclude(pk=skill.pk)
+        .only("pk", "category_translations")
+    )
+    for sibling in siblings:
+        sibling.category_translations = {
+            **(sibling.category_translations or {}),
+            **skill.category_translations,
+        }
+    Skill.objects.bulk_update(siblings, ["category_translations"])
+
+
 @transaction.atomic
 def propose_skill(*, membership: Membership, name: str, category: str = "") -> Skill:
-    """A member suggests a skill missing from the taxonomy; coordinators review it."""
+    """A member suggests a skill missing from the taxonomy; coordinators review it.
+
+    The name is kept as typed, whatever its language: the coordinators add the other
+    languages' names when they review it."""
     name = _clean_name(name)
     if not name:
         raise ProfileError(_("Give the skill a name."))
-    existing = Skill.objects.filter(
-        organisation_id=membership.organisation_id, name__iexact=name
-    ).first()
-    if existing is not None:
+    clash = find_name_clash(membership.organisation_id, [name])
+    if clash is not None:
+        existing = clash.skill
         if existing.status == SkillStatus.ACCEPTED or existing.proposed_by_id == membership.pk:
+            if existing.display_name.casefold() == name.casefold():
+                raise ProfileError(
+                    _("“%(skill)s” is already in the list: choose it there.") % {"skill": existing}
+                )
             raise ProfileError(
-                _("“%(skill)s” is already in the list: choose it there.") % {"skill": existing}
+                _("“%(name)s” is already in the list as “%(skill)s”: choose it there.")
+                % {"name": name, "skill": existing}
             )
         raise ProfileError(
             _("A colleague already proposed “%(skill)s”; you can choose it once it is accepted.")
             % {"skill": existing}
         )
+    category = _file_under(membership.organisation_id, category)
     skill = Skill.objects.create(
         organisation_id=membership.organisation_id,
         name=name,
-        category=_clean_name(category),
+        category=category,
+        category_translations=_category_translations(
+            membership.organisation_id, category, {}, exclude=None
+        ),
         status=SkillStatus.PROPOSED,
         proposed_by=membership,
     )
@@ -213,7 +317,7 @@ def propose_skill(*, membership: Membership, name: str, category: str = "") -> S
         organisation=membership.organisation,
         actor=membership.user,
         action="skill.propose",
-        target=skill,
+        target=skill.name,
     )
     return skill
 
@@ -227,43 +331,99 @@ def propose_profile_skill(
     return add_profile_skill(profile=profile, skill=skill, direction=direction, level=level)
 
 
-def _refuse_duplicate_name(organisation: Organisation, name: str, exclude: int | None) -> None:
-    duplicates = Skill.objects.filter(organisation=organisation, name__iexact=name)
-    if exclude is not None:
-        duplicates = duplicates.exclude(pk=exclude)
-    if duplicates.exists():
+def _refuse_duplicate_names(organisation_id: int, names: list[str], exclude: int | None) -> None:
+    """A name, in any language, belongs to one skill only: the reader could not tell two
+    skills apart, and a member typing it could not say which one they meant."""
+    clash = find_name_clash(organisation_id, names, exclude=exclude)
+    if clash is None:
+        return
+    # Where the reader sees the clashing name as the skill's own, its language goes unsaid.
+    if not clash.language or clash.skill.display_name.casefold() == clash.name.casefold():
         raise ProfileError(
             _("The taxonomy already has a skill named “%(name)s”: merge into it instead.")
-            % {"name": name}
+            % {"name": clash.name}
         )
+    raise ProfileError(
+        _(
+            "“%(name)s” is already the %(language)s name of the skill “%(skill)s”: "
+            "merge into it instead."
+        )
+        % {
+            "name": clash.name,
+            "language": language_in_sentence(clash.language),
+            "skill": clash.skill,
+        }
+    )
+
+
+def _checked_names(
+    organisation_id: int, name: str, translations: Mapping[str, str] | None, exclude: int | None
+) -> tuple[str, dict[str, str]]:
+    name = _clean_name(name)
+    if not name:
+        raise ProfileError(_("Give the skill a name."))
+    translations = _clean_translations(translations)
+    _refuse_duplicate_names(organisation_id, [name, *translations.values()], exclude)
+    return name, translations
 
 
 @transaction.atomic
-def create_skill(*, organisation: Organisation, actor: User, name: str, category: str) -> Skill:
-    """Add an accepted skill to the organisation's taxonomy."""
-    name = _clean_name(name)
-    _refuse_duplicate_name(organisation, name, exclude=None)
+def create_skill(
+    *,
+    organisation: Organisation,
+    actor: User,
+    name: str,
+    category: str,
+    name_translations: Mapping[str, str] | None = None,
+    category_translations: Mapping[str, str] | None = None,
+) -> Skill:
+    """Add an accepted skill to the organisation's taxonomy, named in one language or more."""
+    name, translations = _checked_names(organisation.pk, name, name_translations, None)
+    category = _file_under(organisation.pk, category)
     skill = Skill.objects.create(
-        organisation=organisation, name=name, category=_clean_name(category)
+        organisation=organisation,
+        name=name,
+        name_translations=translations,
+        category=category,
+        category_translations=_category_translations(
+            organisation.pk, category, category_translations or {}, exclude=None
+        ),
     )
-    record_audit(organisation=organisation, actor=actor, action="skill.create", target=skill)
+    _share_category_translations(skill)
+    record_audit(organisation=organisation, actor=actor, action="skill.create", target=skill.name)
     return skill
 
 
 @transaction.atomic
-def update_skill(*, skill: Skill, actor: User, name: str, category: str) -> Skill:
-    """Rename a skill or move it to another category."""
-    name = _clean_name(name)
-    _refuse_duplicate_name(skill.organisation, name, exclude=skill.pk)
-    previous = {"name": skill.name, "category": skill.category}
+def update_skill(
+    *,
+    skill: Skill,
+    actor: User,
+    name: str,
+    category: str,
+    name_translations: Mapping[str, str] | None = None,
+    category_translations: Mapping[str, str] | None = None,
+) -> Skill:
+    """Rename a skill (in each language) or move it to another category."""
+    name, translations = _checked_names(skill.organisation_id, name, name_translations, skill.pk)
+    previous = {
+        "name": skill.name,
+        "category": skill.category,
+        "name_translations": skill.name_translations,
+    }
     skill.name = name
-    skill.category = _clean_name(category)
-    skill.save(update_fields=["name", "category"])
+    skill.name_translations = translations
+    skill.category = _file_under(skill.organisation_id, category)
+    skill.category_translations = _category_translations(
+        skill.organisation_id, skill.category, category_translations or {}, exclude=skill.pk
+    )
+    skill.save(update_fields=["name", "name_translations", "category", "category_translations"])
+    _share_category_translations(skill)
     record_audit(
         organisation=skill.organisation,
         actor=actor,
         action="skill.update",
-        target=skill,
+        target=skill.name,
         previous=previous,
     )
     return skill
@@ -274,7 +434,9 @@ def accept_skill(*, skill: Skill, actor: User) -> Skill:
     """Make a member's proposal part of the shared taxonomy."""
     skill.status = SkillStatus.ACCEPTED
     skill.save(update_fields=["status"])
-    record_audit(organisation=skill.organisation, actor=actor, action="skill.accept", target=skill)
+    record_audit(
+        organisation=skill.organisation, actor=actor, action="skill.accept", target=skill.name
+    )
     return skill
 
 
@@ -318,7 +480,7 @@ def merge_skill(*, source: Skill, target: Skill, actor: User) -> Skill:
         organisation=source.organisation,
         actor=actor,
         action="skill.merge",
-        target=target,
+        target=target.name,
         merged=source.name,
         moved=len(moved),
         folded=len(folded),
@@ -336,5 +498,7 @@ def delete_skill(*, skill: Skill, actor: User) -> None:
             _("“%(skill)s” is on some profiles: merge it into another skill instead.")
             % {"skill": skill}
         )
-    record_audit(organisation=skill.organisation, actor=actor, action="skill.delete", target=skill)
+    record_audit(
+        organisation=skill.organisation, actor=actor, action="skill.delete", target=skill.name
+    )
     skill.delete()

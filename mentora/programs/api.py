@@ -84,5 +84,7 @@ def change_status(request: HttpRequest, programme_id: ProgrammeId, payload: Stat
         return services.change_programme_status(
             programme=programme, status=payload.status, actor=cast(User, request.user)
         )
-    except services.TransitionNotAllowed:
-        return Status(409, {"detail": "transition not allowed", "code": "transition"})
+    except services.TransitionNotAllowed as refusal:
+        return Status(
+            409, {"detail": refusal.reason or "transition not allowed", "code": "transition"}
+        )

@@ -141,7 +141,13 @@ class Programme(models.Model):
     is_formal = models.BooleanField(
         _("formal programme"),
         default=True,
-        help_text=_("Formal programmes have set dates, objectives and a matching step."),
+        help_text=_(
+            "Formal: a relationship moves on once its members have signed their mentoring "
+            "agreement. Informal: the agreement is optional (a relationship moves on at its "
+            "first meeting held), and approved participants can also find a partner "
+            "themselves in the programme's directory and propose to pair up. Matching and "
+            "pairing by hand work in both."
+        ),
     )
     starts_on = models.DateField(_("start date"), null=True, blank=True)
     ends_on = models.DateField(_("end date"), null=True, blank=True)
@@ -244,6 +250,12 @@ class Programme(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in self.allowed_transitions
+
+    @property
+    def agreement_required(self) -> bool:
+        """Formal programmes hold a relationship in its first stage until every member signed
+        the agreement; in informal ones the agreement is optional."""
+        return self.is_formal
 
     @property
     def roles(self) -> tuple[str, ...]:

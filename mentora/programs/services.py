@@ -14,6 +14,7 @@ from mentora.accounts.models import Organisation, User
 from mentora.accounts.services import record_audit
 from mentora.learning.models import TrainingModule
 from mentora.programs.models import Objective, Programme
+from mentora.programs.signals import programme_status_changing
 
 
 class ProgrammeDesign(TypedDict, total=False):
@@ -105,7 +106,13 @@ def _set_relations(programme: Programme, relations: dict[str, Iterable[Any] | No
 
 
 class TransitionNotAllowed(Exception):
-    pass
+    """A status move the lifecycle refuses; `reason` says why in words when it is more than
+    the lifecycle's order."""
+
+    def __init__(self, status: str, reason: str = "") -> None:
+        super().__init__(status)
+        self.status = status
+        self.reason = reason
 
 
 @transaction.atomic
@@ -114,6 +121,7 @@ def change_programme_status(*, programme: Programme, status: str, actor: User) -
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if not programme.can_move_to(status):
         raise TransitionNotAllowed(status)
+    programme_status_changing.send(sender=Programme, programme=programme, status=status)
     previous = programme.status
     programme.status = status
     programme.save(update_fields=["status", "updated_at"])

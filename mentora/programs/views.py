@@ -159,10 +159,11 @@ def programme_status(request: MemberRequest, pk: int) -> HttpResponse:
     target = request.POST.get("status", "")
     try:
         services.change_programme_status(programme=programme, status=target, actor=request.user)
-    except services.TransitionNotAllowed:
+    except services.TransitionNotAllowed as refusal:
         messages.error(
             request,
-            _("A programme that is %(status)s cannot move to that status.")
+            refusal.reason
+            or _("A programme that is %(status)s cannot move to that status.")
             % {"status": programme.get_status_display().lower()},
         )
     else:

@@ -72,6 +72,22 @@ API_ROUTES = [
         _only(200, *MANAGERS, outsider=404),
         body=lambda w: {"decision": "approved", "applications": [w.extra["application"].pk]},
     ),
+    # Feedback: an invitation is its person's alone (tests/permissions/routes_feedback.py).
+    ApiRoute("get", "/surveys/pending", _everyone(200)),
+    # The mentor rates the held meeting for the first time; the mentee sends theirs again.
+    ApiRoute(
+        "post",
+        "/meetings/{meeting_id}/feedback",
+        _everyone(404, mentor=201, mentee=200),
+        body=lambda w: {"rating": 4, "progress": 3, "comment": "Helpful."},
+    ),
+    ApiRoute(
+        "post",
+        "/pulses/{invitation_id}/answer",
+        _everyone(404, mentor=201),
+        body=lambda w: {"quality": 3, "fit": "good"},
+    ),
+    ApiRoute("get", "/programmes/{programme_id}/feedback", _only(200, *MANAGERS, outsider=404)),
 ]
 
 
@@ -101,7 +117,11 @@ def test_api_answers_as_the_matrix_says(client, db, route, role):
     if role != "anonymous":
         _token, raw = create_api_token(user=world.people[role].user, name="test")
         headers["Authorization"] = f"Bearer {raw}"
-    path = "/api/v1" + route.path.format(programme_id=world.programme.pk)
+    path = "/api/v1" + route.path.format(
+        programme_id=world.programme.pk,
+        meeting_id=world.extra["held_meeting"].pk,
+        invitation_id=world.extra["mentor_pulse"].pk,
+    )
     call = getattr(client, route.method)
     if route.method == "post":
         response = call(

@@ -47,7 +47,7 @@ def test_publishing_asks_first_and_a_dismissed_question_publishes_nothing(
     sign_in(coordinator)
     page.goto(f"{live_server.url}/matching/programmes/{programme.pk}/")
     page.get_by_role("button", name="Start a run").click()
-    expect(page.get_by_text("3 of 3 mentees have a mentor (100 %)")).to_be_visible()
+    expect(page.get_by_text("3 of 3 mentees have a mentor (100%)")).to_be_visible()
     questions: list[str] = []
     _answer(page, questions, accept=False)
     page.get_by_role("button", name="Publish").click()
@@ -119,7 +119,7 @@ def test_hybrid_peers_both_confirm_before_their_relationship_starts(
     sign_in(coordinator)
     page.goto(f"{live_server.url}/matching/programmes/{programme.pk}/")
     page.get_by_role("button", name="Start a run").click()
-    expect(page.get_by_text("2 of 2 peers have a peer (100 %)")).to_be_visible()
+    expect(page.get_by_text("2 of 2 peers have a peer (100%)")).to_be_visible()
     questions: list[str] = []
     _answer(page, questions, accept=True)
     page.get_by_role("button", name="Publish").click()

@@ -1,4 +1,4 @@
-"""A member completes their profile in a real browser and sees it reach 100 %."""
+"""A member completes their profile in a real browser and sees it reach 100%."""
 
 from __future__ import annotations
 

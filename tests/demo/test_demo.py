@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from mentora.accounts.models import Membership, Organisation, Role, User
+from mentora.profiles.models import Skill
 from mentora.programs.models import Kind, Programme, Status
 
 
@@ -70,6 +71,14 @@ def test_demo_people_have_profiles_with_languages_and_skills(demo):
     assert (
         members.filter(profile__skills__direction="offered").distinct().count() == members.count()
     )
+
+
+def test_every_demo_skill_and_category_has_its_english_name(demo):
+    organisation, _ = demo
+    skills = Skill.objects.filter(organisation=organisation)
+    assert skills.exists()
+    assert all(s.name_translations.get("en") for s in skills)
+    assert all(s.category_translations.get("en") for s in skills)
 
 
 def test_demo_prints_the_logins(demo):

@@ -393,7 +393,7 @@ def test_the_table_shows_each_persons_training_and_profile_completeness(
     response = client.get(reverse("enrolment:applications", args=[programme.pk]))
     row = response.context["page"].object_list[0]
     assert (row.training.done, row.training.required, row.completeness) == (1, 2, 10)
-    assert "50 %" in response.content.decode()
+    assert "50%" in response.content.decode()
 
 
 def test_without_required_training_the_table_shows_no_training_figure(

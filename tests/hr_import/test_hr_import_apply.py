@@ -160,3 +160,17 @@ def test_seniority_scale_of_the_organisation_is_used(organisation, org_admin):
     assert hr_import.rows.get(employee_id="B1").errors[0][0] == "bad_level"
     # Her new reports cannot be attached to her, so they wait for a corrected file too.
     assert hr_import.rows.get(employee_id="W1").errors[0][0] == "manager_rejected"
+
+
+def test_the_applied_import_counts_agree_in_number_in_french(client, organisation, org_admin):
+    from django.urls import reverse
+
+    hr_import = upload(organisation, org_admin, TEAM[0])
+    apply(hr_import, org_admin)
+    org_admin.user.language = "fr"
+    org_admin.user.save(update_fields=["language"])
+    client.force_login(org_admin.user)
+    page = client.get(reverse("hr_import:detail", args=[hr_import.pk])).content.decode()
+    assert "1 personne ajoutée, 0 mise à jour, 0 marquée comme partie." in page
+    assert '<span class="stat__label">créé</span>' in page
+    assert "1 créés" not in page

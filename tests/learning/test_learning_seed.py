@@ -61,7 +61,7 @@ def test_the_public_page_shows_the_members_own_training(client, member, programm
     client.force_login(member.user)
     page = client.get(programme.get_public_url()).content.decode()
     assert "Required training" in page and "Mentor onboarding" in page
-    assert "50 % · 1 of 2 steps" in page
+    assert "50% · 1 of 2 steps" in page
 
 
 def test_the_demo_mentor_completed_the_required_training(db):

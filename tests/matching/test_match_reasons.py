@@ -11,7 +11,7 @@ from mentora.accounts.models import Organisation, User
 from mentora.demo.builder import DemoBuilder
 from mentora.matching.models import MatchingRun, Proposal, RunStatus
 from mentora.matching.reasons import render_reasons
-from mentora.matching.services.runs import start_run
+from mentora.matching.services.runs import PAIRING_STATUSES, start_run
 from mentora.programs.models import Programme
 
 STOP_WORDS = {w.lower() for lang in ("fr", "en") for w in get_stop_words(lang)}
@@ -29,7 +29,9 @@ def _demo_reasons(django_db_setup, django_db_blocker):
     ):
         organisation = DemoBuilder().build()
         programmes = Programme.objects.filter(
-            organisation=organisation, applications__status="approved"
+            organisation=organisation,
+            applications__status="approved",
+            status__in=PAIRING_STATUSES,
         ).distinct()
         runs = [start_run(programme=programme, actor=None).pk for programme in programmes]
         statuses = list(MatchingRun.objects.filter(pk__in=runs).values_list("status", flat=True))
@@ -54,7 +56,7 @@ def _goal_words(reasons: list[list[dict]]) -> list[str]:
     ]
 
 
-def test_every_demo_programme_with_applicants_is_matched(_demo_reasons, db):
+def test_every_demo_programme_pairing_people_is_matched(_demo_reasons, db):
     statuses, _reasons = _demo_reasons
     assert len(statuses) >= 3 and set(statuses) == {RunStatus.DONE}
 

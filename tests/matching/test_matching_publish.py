@@ -494,3 +494,14 @@ def test_a_run_whose_free_group_seat_was_taken_since_is_not_published(
         _publish(rematch, coordinator, django_capture_on_commit_callbacks)
     assert proposed.pk not in _active_mentees(group)
     assert len(_active_mentees(group)) == 2
+
+
+def test_match_emails_come_from_the_organisations_sender_name(
+    scenario, run_now, coordinator, django_capture_on_commit_callbacks
+):
+    programme, _people = scenario
+    programme.organisation.email_sender_name = "Acme Mentoring"
+    programme.organisation.save(update_fields=["email_sender_name"])
+    _publish(run_now(programme), coordinator, django_capture_on_commit_callbacks)
+    assert mail.outbox
+    assert {m.from_email for m in mail.outbox} == {"Acme Mentoring <no-reply@mentora.local>"}

@@ -50,7 +50,7 @@ def test_after_a_forbid_the_totals_agree_with_the_pairs_kept(
     assert (run.matched_count, run.unmatched_count, run.matched_share) == (2, 2, 67)
     client.force_login(coordinator.user)
     html = _review(client, run).content.decode()
-    assert "2 of 3 mentees have a mentor (67 %)" in html
+    assert "2 of 3 mentees have a mentor (67%)" in html
 
 
 def test_the_swap_list_no_longer_offers_a_forbidden_pair(client, scenario, run_now, coordinator):
@@ -95,7 +95,7 @@ def test_the_comparison_shows_the_same_figures_as_the_review(
     client.force_login(coordinator.user)
     page = client.get(f"/matching/programmes/{programme.pk}/compare/?a={first.pk}&b={second.pk}")
     html = page.content.decode()
-    assert "<td>3 (100 %)</td><td>2 (67 %)</td>" in html
+    assert "<td>3 (100%)</td><td>2 (67%)</td>" in html
     assert "<td>0</td><td>2</td>" in html
     assert page.context["diff"]["only_first"] == 1
 

@@ -27,7 +27,7 @@ def test_it_says_how_many_mentees_have_a_mentor(client, scenario, run_now, coord
     run = run_now(programme)
     client.force_login(coordinator.user)
     html = _review(client, programme, run).content.decode()
-    assert "3 of 3 mentees have a mentor (100 %)" in html
+    assert "3 of 3 mentees have a mentor (100%)" in html
 
 
 def test_it_says_it_in_french_with_the_share_of_mentees(client, scenario, run_now, coordinator):

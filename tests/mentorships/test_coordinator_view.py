@@ -53,3 +53,21 @@ def test_the_last_meeting_is_the_last_one_held(organisation):
     row = programme_overview(programme)[0]
     assert row["mentorship"].last_meeting == held.starts_at
     assert row["mentorship"].stage == "establish"
+
+
+def _in_french(membership):
+    membership.user.language = "fr"
+    membership.user.save(update_fields=["language"])
+
+
+def test_goal_counts_agree_in_number_on_the_relationships_page(client, programme, coordinator):
+    mentorship, _mentor, mentee = make_pair(programme)
+    make_goal(mentorship, mentee)
+    for _ in range(2):
+        goal = make_goal(mentorship, mentee)
+        record_goal_progress(goal=goal, actor=mentee.user, status=GoalStatus.ACHIEVED, progress=100)
+    _in_french(coordinator)
+    client.force_login(coordinator.user)
+    page = client.get(reverse("mentorships:programme", args=[programme.pk])).content.decode()
+    assert "2 atteints" in page
+    assert "1 non commencé<" in page

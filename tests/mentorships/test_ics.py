@@ -202,3 +202,17 @@ def test_the_private_feed_expands_a_series_to_the_stored_meetings_across_dst(cli
     master = next(e for e in calendar.vevent_list if e.uid.value == series.uid)
     assert sorted(master.getrruleset()) == stored
     assert len(calendar.vevent_list) == 2
+
+
+def test_an_exported_monthly_series_expands_to_the_same_weekday_meetings(client, programme):
+    mentorship, mentor, _mentee = make_pair(programme)
+    # Thursday 18 March 2027, the third Thursday: never a weekend, never a month skipped.
+    first = datetime(2027, 3, 18, 12, 30, tzinfo=PARIS)
+    series = _series(mentorship, first, "monthly", until=date(2027, 9, 30))
+    client.force_login(mentor.user)
+    body = client.get(reverse("mentorships:series_ics", args=[mentorship.pk, series.pk])).content
+    stored = [m.starts_at for m in series.meetings.all()]
+    assert Calendar.from_ical(body).walk("VEVENT")[0]["RRULE"]["BYDAY"] == ["3TH"]
+    assert _vobject_starts(body) == stored
+    assert len(stored) == 7
+    assert {s.astimezone(PARIS).weekday() for s in stored} == {3}

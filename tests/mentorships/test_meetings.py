@@ -76,7 +76,27 @@ def test_a_monthly_series_runs_until_the_programme_ends(client, programme):
     )
     starts = [m.local_start for m in mentorship.meetings.all()]
     assert len(starts) == 11
-    assert {(s.hour, s.minute, s.day) for s in starts} == {(12, 30, 10)}
+    # 10 February 2027 is the second Wednesday: every meeting is a second Wednesday.
+    assert {(s.hour, s.minute, s.weekday(), (s.day - 1) // 7) for s in starts} == {(12, 30, 2, 1)}
+
+
+def test_a_monthly_series_from_a_last_week_keeps_to_the_last_weekday_of_every_month():
+    from zoneinfo import ZoneInfo
+
+    from mentora.mentorships.recurrence import occurrences
+
+    paris = ZoneInfo("Europe/Paris")
+    # Friday 29 January 2027, the last Friday of the month (its fifth).
+    starts = occurrences(datetime(2027, 1, 29, 9, tzinfo=paris), "monthly", datetime(2027, 6, 30))
+    assert [s.date().isoformat() for s in starts] == [
+        "2027-01-29",
+        "2027-02-26",
+        "2027-03-26",
+        "2027-04-30",
+        "2027-05-28",
+        "2027-06-25",
+    ]
+    assert all(s.weekday() == 4 for s in starts)
 
 
 @time_machine.travel(datetime(2027, 2, 1, 9, tzinfo=UTC), tick=False)

@@ -69,7 +69,7 @@ def test_the_home_shows_the_next_meeting_goals_and_recent_activity(client, progr
     response = _home(client, mentorship, mentor)
     assert response.context["next_meeting"] == soon
     assert response.context["goal_counts"][GoalStatus.ON_TRACK] == 1
-    assert "Lead a workshop: on track, 40 %" in [e["text"] for e in response.context["activity"]]
+    assert "Lead a workshop: on track, 40%" in [e["text"] for e in response.context["activity"]]
     assert "Lead a workshop" in response.content.decode()
 
 

@@ -3,7 +3,9 @@
 Coordinators of the programme (and org admins) run, review and publish; nobody else sees
 a run, so participants never see anyone's score. The world's "mentee" and "member" are
 approved mentees of a mentee-chooses programme; "mentor" owes an answer to a published
-match and to the mentee's pending request; "member" has a hybrid proposal to answer.
+match and to the mentee's pending request; "member" has a hybrid proposal to answer. In an
+informal programme, "mentee" and "member" are approved mentees and "mentor" an approved
+mentor; "mentee" proposed to pair with "mentor".
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ RUNNERS = ("coordinator", "org_admin")
 
 def _p(world):
     return world.extra["matching_programme"].pk
+
+
+def _informal(world):
+    return world.extra["informal_programme"].pk
 
 
 def _run(world):
@@ -114,4 +120,40 @@ ROUTES = [
         data=lambda w: {"mentor": str(w.people["mentor"].pk), "message": "Hi"},
         expect=only(302, "mentee", "member", outsider=404),
     ),
+    # The directory of an informal programme: its approved participants only ("mentor",
+    # "mentee" and "member"); a formal programme has none.
+    Route(
+        "matching:directory",
+        args=lambda w: [_informal(w)],
+        expect=only(200, "mentor", "mentee", "member", outsider=404),
+    ),
+    Route(
+        "matching:directory",
+        label="formal programme",
+        args=lambda w: [_p(w)],
+        expect=everyone(404, anonymous=302),
+    ),
+    Route(
+        # To "mentor": the proposal of "member" is sent; "mentee" already proposed to him and
+        # "mentor" cannot pair with himself, both told on the page.
+        "matching:propose",
+        method="post",
+        args=lambda w: [_informal(w)],
+        data=lambda w: {"recipient": str(w.people["mentor"].pk), "message": "Hello"},
+        expect=only(200, "mentor", "mentee", member=302, outsider=404),
+    ),
+    Route(
+        "matching:pairing_answer",
+        method="post",
+        args=lambda w: [w.extra["pairing_to_mentor"].pk],
+        data=lambda w: {"answer": "decline"},
+        expect=_owner("mentor"),
+    ),
+    Route(
+        "matching:pairing_withdraw",
+        method="post",
+        args=lambda w: [w.extra["pairing_to_mentor"].pk],
+        expect=_owner("mentee"),
+    ),
+    Route("matching:pairings", args=lambda w: [_informal(w)], expect=_runners(200)),
 ]

@@ -28,6 +28,7 @@ ROUTE_MODULES = [
     "tests.permissions.routes_learning",
     "tests.permissions.routes_matching",
     "tests.permissions.routes_api_tokens",
+    "tests.permissions.routes_feedback",
 ]
 
 # The only routes the matrix may leave out, each with the reason. There is no static or

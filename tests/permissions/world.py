@@ -9,6 +9,8 @@ from mentora.accounts.models import Invitation, Membership, Organisation
 from mentora.enrolment.models import Application, Question
 from mentora.programs.models import Objective, Programme
 from tests.factories import (
+    make_directory_world,
+    make_feedback_world,
     make_learning_world,
     make_matching_world,
     make_member,
@@ -91,4 +93,8 @@ def build_world() -> World:
     world.extra.update(make_learning_world(organisation, people))
     # Matching runs, pair rules, mentor answers and requests (routes_matching.py).
     world.extra.update(make_matching_world(organisation, people))
+    # An informal programme's directory and proposals to pair (routes_matching.py).
+    world.extra.update(make_directory_world(organisation, people))
+    # A held meeting, the mentee's rating of it and both members' pulses (routes_feedback.py).
+    world.extra.update(make_feedback_world(programme, people, world.extra["mentorship"]))
     return world

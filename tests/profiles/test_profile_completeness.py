@@ -56,13 +56,13 @@ def test_home_page_shows_the_completeness_card(client, member):
     _complete(member)
     client.force_login(member.user)
     page = client.get(reverse("home:home")).content.decode()
-    assert "100 %" in page and reverse("profiles:mine") in page
+    assert "100%" in page and reverse("profiles:mine") in page
 
 
 def test_home_page_card_lists_what_is_missing_before_the_first_visit(client, member):
     client.force_login(member.user)
     page = client.get(reverse("home:home")).content.decode()
-    assert "0 %" in page and reverse("profiles:edit_languages") in page
+    assert "0%" in page and reverse("profiles:edit_languages") in page
     assert not Profile.objects.exists()
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from mentora.programs.models import STATUS_TRANSITIONS, Status
-from tests.factories import make_programme
+from tests.factories import make_member, make_mentorship, make_programme
 
 
 def test_lifecycle_moves_forward_one_step(client, coordinator, programme):
@@ -56,3 +56,70 @@ def test_enrolment_is_open_only_within_the_window(organisation):
     assert not programme.enrolment_is_open(date(2026, 12, 31))
     assert programme.enrolment_is_open(date(2027, 1, 15))
     assert not programme.enrolment_is_open(date(2027, 2, 1))
+
+
+def _start(client, programme):
+    return client.post(
+        reverse("programs:status", args=[programme.pk]), {"status": "running"}, follow=True
+    )
+
+
+def test_a_formal_programme_without_relationships_cannot_start(client, coordinator, organisation):
+    programme = make_programme(organisation, status="matching")
+    programme.coordinators.add(coordinator.user)
+    client.force_login(coordinator.user)
+    response = _start(client, programme)
+    programme.refresh_from_db()
+    assert programme.status == "matching"
+    assert "has no relationship yet" in response.content.decode()
+    assert not organisation.audit_entries.filter(action="programme.status").exists()
+
+
+def test_a_formal_programme_with_only_closed_relationships_cannot_start(
+    client, coordinator, organisation
+):
+    from mentora.mentorships.models import Stage
+
+    programme = make_programme(organisation, status="matching")
+    programme.coordinators.add(coordinator.user)
+    pair = make_mentorship(programme, make_member(organisation), make_member(organisation))
+    pair.stage = Stage.CLOSED
+    pair.save(update_fields=["stage"])
+    client.force_login(coordinator.user)
+    _start(client, programme)
+    programme.refresh_from_db()
+    assert programme.status == "matching"
+
+
+def test_a_formal_programme_with_a_relationship_starts(client, coordinator, organisation):
+    programme = make_programme(organisation, status="matching")
+    programme.coordinators.add(coordinator.user)
+    make_mentorship(programme, make_member(organisation), make_member(organisation))
+    client.force_login(coordinator.user)
+    _start(client, programme)
+    programme.refresh_from_db()
+    assert programme.status == "running"
+
+
+def test_an_informal_programme_starts_before_people_pair_up(client, coordinator, organisation):
+    programme = make_programme(organisation, status="matching", is_formal=False)
+    programme.coordinators.add(coordinator.user)
+    client.force_login(coordinator.user)
+    _start(client, programme)
+    programme.refresh_from_db()
+    assert programme.status == "running"
+
+
+def test_the_api_refuses_to_start_an_empty_formal_programme_with_the_reason(
+    client, coordinator, organisation
+):
+    programme = make_programme(organisation, status="matching")
+    programme.coordinators.add(coordinator.user)
+    client.force_login(coordinator.user)
+    response = client.post(
+        f"/api/v1/programmes/{programme.pk}/status",
+        {"status": "running"},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert "no relationship yet" in response.json()["detail"]

@@ -43,20 +43,23 @@ def places_used(programme: Programme, mentor: Membership) -> int:
 
 
 def _matched_mentees(programme: Programme) -> ParticipantQuerySet:
-    # Mentees and peers in an open relationship; mentors are counted by their places.
-    return Participant.objects.in_open_relationships(programme).filter(
+    # Mentees and peers taken: in an open relationship, or through one that ran its course
+    # (they are not matched twice in a programme); mentors are counted by their places.
+    return Participant.objects.done_in(programme).filter(
         role__in=[ParticipantRole.MENTEE, ParticipantRole.PEER]
     )
 
 
 def matched_mentees(programme: Programme) -> set[int]:
-    """Members already in an open relationship of the programme as mentee or peer."""
+    """Members taken in the programme as mentee or peer: in an open relationship, or one
+    completed to its end."""
     return set(_matched_mentees(programme).values_list("membership_id", flat=True))
 
 
 def waiting_count(programme: Programme) -> int:
-    """Approved mentees (or peers) with no open relationship nor open request: the next
-    run matches them (first matching, or rematch after an exit or a decline)."""
+    """Approved mentees (or peers) with no relationship nor open request: the next run
+    matches them (first matching, or rematch after an early end or a decline). Someone whose
+    relationship ran its course is done, not waiting."""
     holding = MentorRequest.objects.filter(programme=programme, status__in=HOLDING_STATUSES)
     return (
         Application.objects.filter(

@@ -32,6 +32,7 @@ from mentora.matching.models import (
 from mentora.matching.selectors.places import matched_mentees, places_used_by
 from mentora.matching.services.notices import notify_members
 from mentora.matching.services.review import require_reviewable
+from mentora.matching.services.runs import require_pairing_open
 from mentora.matching.services.settings import matching_settings
 from mentora.mentorships.errors import MentorshipError
 from mentora.mentorships.models import ExitReason, Mentorship
@@ -59,6 +60,7 @@ def publish_run(*, run: MatchingRun, actor: User) -> int:
     run = MatchingRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
     require_reviewable(run, publishing=True)
     programme = run.programme
+    require_pairing_open(programme)
     proposals = list(
         run.proposals.filter(forbidden=False).select_related("mentee", "mentor").order_by("pk")
     )
@@ -128,8 +130,9 @@ def request_publication(*, run: MatchingRun, actor: User) -> MatchingRun:
     """Queue the publication of a large run; the review shows its progress or its error."""
     from mentora.matching.tasks import publish_matching_run
 
-    run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+    run = MatchingRun.objects.select_for_update().select_related("programme").get(pk=run.pk)
     require_reviewable(run)
+    require_pairing_open(run.programme)
     if run.is_publishing:
         raise MatchingError(_("The publication of this run is already under way."))
     run.publish_status, run.publish_error = PublishStatus.QUEUED, ""

@@ -16,9 +16,28 @@ from mentora.matching.errors import MatchingError
 from mentora.matching.loader import Loaded, load_programme
 from mentora.matching.models import MatchingRun, Proposal, RunStatus, Unmatched
 from mentora.matching.services.settings import matching_settings
-from mentora.programs.models import Programme
+from mentora.programs.models import Programme, Status
 
 STALE_RUN_MINUTES = 30
+
+# People are paired while a programme gathers them or runs (rematches); a draft has nobody
+# yet, and pairs formed in a closing or closed programme would have no time to meet.
+PAIRING_STATUSES = (Status.ENROLLING, Status.MATCHING, Status.RUNNING)
+
+
+def pairing_refusal(programme: Programme) -> str:
+    """Why the programme cannot pair people now, in words; "" when it can."""
+    if programme.status in PAIRING_STATUSES:
+        return ""
+    return _(
+        "People are paired while the programme is enrolling, matching or running "
+        "(current status: %(status)s)."
+    ) % {"status": programme.get_status_display().lower()}
+
+
+def require_pairing_open(programme: Programme) -> None:
+    if refusal := pairing_refusal(programme):
+        raise MatchingError(refusal)
 
 
 @transaction.atomic
@@ -26,7 +45,8 @@ def start_run(*, programme: Programme, actor: User | None) -> MatchingRun:
     """Queue a run with the programme's current settings; the worker executes it."""
     from mentora.matching.tasks import execute_matching_run
 
-    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    locked = Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    require_pairing_open(locked or programme)
     # A run stuck for longer than this (a worker died) no longer blocks new ones.
     recent = timezone.now() - timedelta(minutes=STALE_RUN_MINUTES)
     if MatchingRun.objects.filter(

@@ -1,19 +1,25 @@
-"""Reasons and score parts in the reader's language."""
+"""Reasons and score parts in the reader's language; proposals to pair on other apps' pages."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import template
 from django.utils.formats import number_format
 
 from mentora.matching import reasons
 from mentora.matching.models import REVIEW_UNMATCHED_REASONS, MatchingRun
+from mentora.matching.selectors.directory import directory_is_open, my_pairings, seeker
+from mentora.programs.models import Programme
 
 register = template.Library()
 
 
 @register.filter
-def reason_texts(items: list[dict]) -> list[str]:
-    return reasons.render_reasons(items)
+def reason_texts(items: list[dict], programme: Programme | None = None) -> list[str]:
+    """Reasons in the reader's language; given the programme, the skills they name too."""
+    skills = reasons.skills_by_name(programme) if programme is not None else None
+    return reasons.render_reasons(items, skills)
 
 
 @register.filter
@@ -75,3 +81,37 @@ def quality_points(part: float, run: MatchingRun) -> int:
     """A part of a pair's score in points of match quality (the parts add up to it)."""
     perfect = run.perfect_score
     return round(100 * part / perfect) if perfect > 0 else 0
+
+
+@register.inclusion_tag("matching/_home_pairings.html", takes_context=True)
+def pairing_section(context: dict[str, Any]) -> dict[str, Any]:
+    """The home page's proposals to pair: to answer, waiting, answered lately (every
+    programme of the member)."""
+    request = context["request"]
+    membership = getattr(request, "membership", None)
+    return {
+        "pairings": my_pairings(membership) if membership is not None else None,
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("matching/_directory_panel.html", takes_context=True)
+def directory_panel(context: dict[str, Any], programme: Programme) -> dict[str, Any]:
+    """On an informal programme's page, for its approved participants: the way to the
+    directory, and their proposals in the programme."""
+    request = context["request"]
+    membership = getattr(request, "membership", None)
+    if membership is None or not directory_is_open(programme):
+        return {"show": False}
+    me = seeker(programme, membership)
+    if me is None:
+        return {"show": False}
+    return {
+        "show": True,
+        "programme": programme,
+        "me": me,
+        "pairings": my_pairings(membership, programme),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }

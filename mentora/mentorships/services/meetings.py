@@ -22,6 +22,7 @@ from mentora.mentorships.models import (
 )
 from mentora.mentorships.rules import check_lengths
 from mentora.mentorships.services.stages import refresh_stage, require_open
+from mentora.mentorships.signals import meeting_held
 
 
 @transaction.atomic
@@ -175,6 +176,8 @@ def record_meeting_outcome(*, meeting: Meeting, actor: User, status: str) -> Mee
     meeting.status = status
     meeting.save(update_fields=["status", "updated_at"])
     refresh_stage(meeting.mentorship)
+    if status == MeetingStatus.HELD:
+        meeting_held.send(sender=Meeting, meeting=meeting)
     return meeting
 
 

@@ -73,6 +73,37 @@ def _check_eligible(programme: Programme, people_ids: set[int]) -> None:
             )
 
 
+def _agreement_drafts(
+    programme: Programme, relationships: Sequence[NewRelationship]
+) -> list[dict[str, str]]:
+    """Each relationship's first agreement: the programme's own template as written, else the
+    default draft in the language of the people it is for (its mentees, or its peers); when
+    they do not share one, the organisation's language."""
+    template = agreement_template(programme)
+    if template is not None:
+        content = template.content()
+        return [content for _ in relationships]
+    readers = [r.mentees or r.peers for r in relationships]
+    ids = sorted({m.pk for people in readers for m in people})
+    language_of: dict[int, str] = {}
+    for k in range(0, len(ids), BULK_BATCH):
+        rows = Membership.objects.filter(pk__in=ids[k : k + BULK_BATCH]).values_list(
+            "pk", "user__language", "organisation__default_language"
+        )
+        language_of.update({pk: own or default for pk, own, default in rows})
+    drafts: dict[str, dict[str, str]] = {}
+    contents = []
+    for people in readers:
+        languages = {language_of[m.pk] for m in people}
+        language = (
+            languages.pop() if len(languages) == 1 else programme.organisation.default_language
+        )
+        if language not in drafts:
+            drafts[language] = default_agreement(programme, language)
+        contents.append(drafts[language])
+    return contents
+
+
 @transaction.atomic
 def create_mentorships(
     *,
@@ -109,17 +140,16 @@ def create_mentorships(
         ],
         batch_size=BULK_BATCH,
     )
-    template = agreement_template(programme)
-    content = template.content() if template else default_agreement(programme)
+    contents = _agreement_drafts(programme, relationships)
     agreements = [
         Agreement(mentorship=mentorship, updated_by=created_by, **content)
-        for mentorship in mentorships
+        for mentorship, content in zip(mentorships, contents, strict=True)
     ]
     Agreement.objects.bulk_create(agreements, batch_size=BULK_BATCH)
     AgreementRevision.objects.bulk_create(
         [
             AgreementRevision(agreement=agreement, version=1, content=content, edited_by=created_by)
-            for agreement in agreements
+            for agreement, content in zip(agreements, contents, strict=True)
         ],
         batch_size=BULK_BATCH,
     )

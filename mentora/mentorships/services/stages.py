@@ -17,13 +17,17 @@ def require_open(mentorship: Mentorship) -> None:
 def refresh_stage(mentorship: Mentorship) -> None:
     """Move forward through the stages as the relationship reaches each milestone."""
     mentorship.refresh_from_db(fields=["stage"])
-    if mentorship.stage in {Stage.CLOSURE, Stage.CLOSED, Stage.ESTABLISH}:
+    if mentorship.stage in {Stage.CLOSURE, Stage.CLOSED}:
         return
+    held = mentorship.meetings.filter(status=MeetingStatus.HELD)
+    if mentorship.stage == Stage.ESTABLISH:
+        # A formal programme waits for every signature (see sign_agreement). In an informal
+        # one the agreement is optional: the first meeting held is what gets a pair going.
+        if mentorship.programme.agreement_required or not held.exists():
+            return
+        mentorship.stage = Stage.TRUST
+        mentorship.save(update_fields=["stage"])
     # Trust turns into learning once there is a goal to work on and a meeting was held.
-    if (
-        mentorship.stage == Stage.TRUST
-        and mentorship.goals.exists()
-        and mentorship.meetings.filter(status=MeetingStatus.HELD).exists()
-    ):
+    if mentorship.stage == Stage.TRUST and mentorship.goals.exists() and held.exists():
         mentorship.stage = Stage.LEARNING
         mentorship.save(update_fields=["stage"])

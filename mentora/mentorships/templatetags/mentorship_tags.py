@@ -1,4 +1,4 @@
-"""The home page's "My mentoring" section, without touching the core views."""
+"""The home page's "My mentoring" section, and wording helpers of the relationship pages."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django import template
 
 from mentora.mentorships import activity, selectors
 from mentora.mentorships.models import Participant, Stage
+from mentora.mentorships.rules import goal_count_phrase
 
 register = template.Library()
 
@@ -38,3 +39,9 @@ def _participant_pk(mentorship, membership) -> int | None:
         if participant.membership_id == membership.pk:
             return participant.pk
     return None
+
+
+@register.filter
+def goal_count(status: str, count: int) -> str:
+    """`{{ status|goal_count:n }}`: "2 achieved", agreed in number in every language."""
+    return goal_count_phrase(status, count)

@@ -90,7 +90,10 @@ def agreement_edit(request: MemberRequest, pk: int) -> HttpResponse:
         else:
             if agreement.version != before:
                 messages.success(
-                    request, _("The agreement was changed: everyone is asked to sign it again.")
+                    request,
+                    _("The agreement was changed: everyone is asked to sign it again.")
+                    if mentorship.programme.agreement_required
+                    else _("The agreement was changed. Sign the new version if you wish."),
                 )
             return redirect("mentorships:agreement", pk)
     return render(

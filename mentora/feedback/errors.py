@@ -1,0 +1,41 @@
+"""The refusals of the feedback services, and what each says to the person."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+MESSAGES = {
+    "closed": gettext_lazy("This feedback request has closed: it can no longer be answered."),
+    "locked": gettext_lazy(
+        "Your answer can no longer be changed: answers can be edited for 7 days after sending."
+    ),
+    "already_answered": gettext_lazy(
+        "You had already answered (perhaps in another tab). What you typed is below: send it "
+        "again to replace your earlier answer."
+    ),
+    "not_held": gettext_lazy("This meeting is no longer marked held: there is nothing to rate."),
+    "relationship_closed": gettext_lazy(
+        "This relationship has ended: its pulse check can no longer be answered."
+    ),
+    "scale": gettext_lazy("Choose a number from 1 to 5."),
+    "fit": gettext_lazy("Choose one of the three answers."),
+}
+
+
+class FeedbackError(Exception):
+    """A rule of feedback refused the answer: `code` says which, `field` the input it is
+    about (None for the whole answer), `message` says it in words."""
+
+    def __init__(self, code: str, field: str | None = None, message: str | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        """In the active language, so read it while answering the request."""
+        return self._message if self._message is not None else str(MESSAGES[self.code])
+
+    def __str__(self) -> str:
+        return self.message
