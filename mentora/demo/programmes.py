@@ -193,11 +193,14 @@ def _programme_specs(today: date) -> list[dict]:
             "name": "Peer circles for new managers",
             "summary": "New managers pair up to share what works, every two weeks.",
             "description": (
-                "For colleagues who took on a team in the last eighteen months. You are paired "
-                "with a peer from another department and site; you meet every two weeks to work "
-                "through real situations: first difficult conversation, delegation, feedback."
+                "For colleagues who took on a team in the last eighteen months. An informal "
+                "programme: find a peer from another department or site in the directory and "
+                "propose to pair up, or wait for the matching's suggestion; you meet every two "
+                "weeks to work through real situations: first difficult conversation, "
+                "delegation, feedback."
             ),
             "kind": "peer",
+            "is_formal": False,
             "status": "enrolling",
             "starts_on": months(2),
             "ends_on": months(8),

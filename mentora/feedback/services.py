@@ -213,7 +213,8 @@ def _locked_invitation(invitation: FeedbackInvitation) -> FeedbackInvitation:
     """The invitation, locked for the answer's transaction: two tabs or a double click
     answer one after the other, and the second one sees the first."""
     return (
-        FeedbackInvitation.objects.select_for_update()
+        # Only the invitation's row: PostgreSQL cannot lock the nullable side of the join.
+        FeedbackInvitation.objects.select_for_update(of=("self",))
         .select_related("meeting", "mentorship")
         .get(pk=invitation.pk)
     )
