@@ -546,6 +546,40 @@ def make_feedback_world(programme: Programme, people: dict[str, Membership], men
         "held_meeting": meeting,
         "mentor_pulse": pulses["mentor"],
         "mentee_pulse": pulses["mentee"],
+        **make_survey_world(programme, people),
+    }
+
+
+def survey_answers(survey, **by_kind: Any) -> dict[int, Any]:
+    """An answer to each required question of the survey, by the question's kind."""
+    return {q.pk: by_kind[q.kind] for q in survey.questions.all() if q.required}
+
+
+def make_survey_world(programme: Programme, people: dict[str, Membership]) -> dict:
+    """An open end-of-programme survey the mentor and the mentee were invited to (the mentee
+    answered it, without sharing their name) and a draft survey of the programme."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentora.feedback.survey_services import answer_survey, copy_template, open_survey
+
+    today = timezone.localdate()
+    dates = {"opens_on": today, "closes_on": today + timedelta(days=14)}
+    coordinator = people["coordinator"]
+    survey = copy_template(programme=programme, key="end_of_programme", actor=coordinator, **dates)
+    open_survey(survey=survey, actor=coordinator)
+    invitations = {i.membership_id: i for i in survey.invitations.all()}
+    answer_survey(
+        invitation=invitations[people["mentee"].pk],
+        answers=survey_answers(survey, scale5=4, scale10=9),
+    )
+    draft = copy_template(programme=programme, key="mid_point", actor=coordinator, **dates)
+    return {
+        "survey": survey,
+        "mentor_survey": invitations[people["mentor"].pk],
+        "mentee_survey": invitations[people["mentee"].pk],
+        "draft_survey": draft,
     }
 
 

@@ -80,6 +80,8 @@ ACTION_SENTENCES: dict[str, Promise] = {
     "concern.resolve": _("resolved a concern (%(target)s)"),
     # feedback
     "feedback.settings": _("changed the pulse settings of the programme %(target)s"),
+    "feedback.survey_copy": _("added a survey to the programme %(target)s"),
+    "feedback.survey_open": _("opened a survey of the programme %(target)s"),
 }
 
 

@@ -1,10 +1,11 @@
 """API over feedback: what I have to answer, answering, and a programme's results.
 
 `GET /surveys/pending` lists invitations of every instrument with a `kind`, the address to
-post the answer to and the page to answer it on: surveys will join the list as a new kind
-without changing its shape. Answers are checked by the services, so a refusal reads in the
-caller's language, with a `code` and the `field` it is about: 422 for an answer that is not
-valid, 409 for one the state of things refuses (closed, no longer editable, already sent).
+post the answer to and the page to answer it on; surveys are the kind "survey" (their
+operations are in `survey_api.py`). Answers are checked by the services, so a refusal reads
+in the caller's language, with a `code` and the `field` it is about: 422 for an answer that
+is not valid, 409 for one the state of things refuses (closed, no longer editable, already
+sent).
 """
 
 from __future__ import annotations
@@ -41,14 +42,16 @@ ANSWER_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: AnswerError, 422: Answe
 # Refusals due to the state of things rather than to what was sent.
 CONFLICTS = {"closed", "locked", "already_answered", "not_held", "relationship_closed"}
 
-KINDS = {Instrument.SESSION: "session_feedback", Instrument.PULSE: "pulse"}
+KINDS = {
+    Instrument.SESSION: "session_feedback",
+    Instrument.PULSE: "pulse",
+    Instrument.SURVEY: "survey",
+}
 
 
 class PendingOut(Schema):
     invitation_id: int
-    kind: Literal["session_feedback", "pulse"] = Field(
-        ..., description="What to answer; surveys will add kinds."
-    )
+    kind: Literal["session_feedback", "pulse", "survey"] = Field(..., description="What to answer.")
     title: str
     programme_id: int
     programme: str
@@ -168,6 +171,10 @@ def _pending_item(request: HttpRequest, invitation: FeedbackInvitation) -> dict[
         }
         answer_url = reverse("api:feedback_session", kwargs={"meeting_id": invitation.meeting_id})
         page_url = reverse("feedback:session", args=[invitation.meeting_id])
+    elif invitation.instrument == Instrument.SURVEY and invitation.survey is not None:
+        title = invitation.survey.title
+        answer_url = reverse("api:survey_answers", kwargs={"invitation_id": invitation.pk})
+        page_url = reverse("feedback:survey", args=[invitation.pk])
     else:
         title = _("How is your mentoring going?")
         answer_url = reverse("api:feedback_pulse", kwargs={"invitation_id": invitation.pk})
@@ -190,7 +197,7 @@ def _pending_item(request: HttpRequest, invitation: FeedbackInvitation) -> dict[
 @router.get(
     "/surveys/pending",
     response={200: PendingListOut, **ERRORS},
-    summary="What I have to answer: session feedback and pulse checks",
+    summary="What I have to answer: session feedback, pulse checks and surveys",
 )
 def pending(request: HttpRequest):
     items = [
@@ -289,3 +296,10 @@ def programme_results(request: HttpRequest, programme_id: ProgrammeId):
         for result in selectors.programme_results(programme)
     ]
     return {"programme_id": programme.pk, "instruments": instruments}
+
+
+# Mounted here, after this module's own routes, so that the survey operations join the
+# feedback tag without the API app knowing of them.
+from mentora.feedback.survey_api import router as survey_router  # noqa: E402
+
+router.add_router("", survey_router)

@@ -19,6 +19,20 @@ MESSAGES = {
     ),
     "scale": gettext_lazy("Choose a number from 1 to 5."),
     "fit": gettext_lazy("Choose one of the three answers."),
+    # Surveys.
+    "invalid": gettext_lazy("Please correct the answers marked below."),
+    "required": gettext_lazy("Please answer this question."),
+    "scale10": gettext_lazy("Choose a number from 0 to 10."),
+    "choice": gettext_lazy("Choose one of the options offered."),
+    "skills": gettext_lazy("Choose among the skills offered."),
+    "survey_closed": gettext_lazy("This survey has closed: it can no longer be answered."),
+    "survey_answered": gettext_lazy(
+        "You have already answered this survey (perhaps in another tab): a survey is answered "
+        "once, and your first answers are kept."
+    ),
+    "not_draft": gettext_lazy("This survey is open: its questions can no longer be changed."),
+    "no_questions": gettext_lazy("Add at least one question before opening the survey."),
+    "reminded": gettext_lazy("The reminder has already been sent: a survey gets one."),
 }
 
 
@@ -39,3 +53,12 @@ class FeedbackError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class SurveyInvalid(FeedbackError):
+    """Some answers of a survey are not valid: `errors` maps each question's id to what is
+    wrong with its answer, so that every one is shown next to its question at once."""
+
+    def __init__(self, errors: dict[int, str]) -> None:
+        super().__init__("invalid")
+        self.errors = errors

@@ -5,9 +5,9 @@ hangs on: the pending list, the home page counter, the API, the response rates a
 scheduling. Its unique constraints make "invited exactly once" a property of the database,
 whoever creates the row (the meeting's signal, the task worker, two workers at once). The
 answer lives in a model of its own per instrument, one-to-one with its invitation, so that
-one person answers one occurrence once. Surveys will be a third instrument: a
-`FeedbackInvitation` that names its survey, with a response model of their own; the pending
-list, the counters and the API already speak of invitations, not of meetings or pulses.
+one person answers one occurrence once. Surveys are the third instrument: a
+`FeedbackInvitation` that names its survey, answered by one `SurveyResponse` holding one
+`SurveyAnswer` per question.
 
 Who reads what (MEASURE.md, "Who sees what") is decided in `policy.py` and `selectors.py`:
 the person reads their own answers; nobody else ever reads an answer row with its author,
@@ -50,12 +50,51 @@ SCALE = [MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
 class Instrument(models.TextChoices):
     SESSION = "session", _("Session feedback")
     PULSE = "pulse", _("Pulse check")
+    SURVEY = "survey", _("Survey")
 
 
 class Fit(models.TextChoices):
     GOOD = "good", _("Good fit")
     DECIDING = "deciding", _("Still deciding")
     POOR = "poor", _("Not a good fit")
+
+
+class SurveyKind(models.TextChoices):
+    MID_POINT = "mid_point", _("Mid-point")
+    END_OF_PROGRAMME = "end_of_programme", _("End of programme")
+    END_OF_RELATIONSHIP = "end_of_relationship", _("End of relationship")
+    CUSTOM = "custom", _("Custom")
+
+
+class Audience(models.TextChoices):
+    MENTORS = "mentors", _("Mentors")
+    MENTEES = "mentees", _("Mentees")
+    PEERS = "peers", _("Peers")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class QuestionKind(models.TextChoices):
+    TEXT = "text", _("Free text")
+    SINGLE = "single", _("Single choice")
+    MULTIPLE = "multiple", _("Multiple choice")
+    SCALE5 = "scale5", _("Scale 1–5")
+    SCALE10 = "scale10", _("Scale 0–10")
+    SKILLS = "skills", _("Skills")
+
+
+class Subscale(models.TextChoices):
+    """The three subscales of the mentoring-functions scale (MEASURE.md)."""
+
+    NONE = "", _("None")
+    CAREER = "career", _("Career support")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial support")
+    ROLE_MODEL = "role_model", _("Role modelling")
 
 
 class FeedbackInvitationQuerySet(models.QuerySet["FeedbackInvitation"]):
@@ -77,6 +116,7 @@ class FeedbackInvitationQuerySet(models.QuerySet["FeedbackInvitation"]):
                     Q(Exists(still_in), instrument=Instrument.PULSE)
                     & ~Q(mentorship__stage=Stage.CLOSED)
                 )
+                | Q(instrument=Instrument.SURVEY, survey__status=SurveyStatus.OPEN)
             )
             .order_by("closes_at", "pk")
         )
@@ -84,7 +124,9 @@ class FeedbackInvitationQuerySet(models.QuerySet["FeedbackInvitation"]):
 
 class FeedbackInvitation(models.Model):
     """A person asked to answer one occurrence of an instrument: the session feedback of one
-    meeting, or one pulse (the n-th) of one relationship."""
+    meeting, one pulse (the n-th) of one relationship, or one survey of the programme. A
+    survey is about the programme, not a relationship: its `mentorship` is the relationship
+    that put the person in the survey's audience (the first one, when they have several)."""
 
     instrument = models.CharField(_("kind"), max_length=20, choices=Instrument.choices)
     membership = models.ForeignKey(
@@ -99,12 +141,17 @@ class FeedbackInvitation(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    survey = models.ForeignKey(
+        "Survey", on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
     # Pulses of a relationship are numbered from 1 (day 30), whatever the cadence.
     sequence = models.PositiveSmallIntegerField(null=True, blank=True)
     # The day it is about: the meeting's date, or the day the pulse fell due.
     due_on = models.DateField()
     closes_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
+    # When the coordinators reminded the person (surveys: once at most).
+    reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = FeedbackInvitationQuerySet.as_manager()
@@ -123,6 +170,15 @@ class FeedbackInvitation(models.Model):
                 fields=["mentorship", "membership", "sequence"],
                 condition=Q(instrument="pulse"),
                 name="uniq_pulse_invitation",
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "membership"],
+                condition=Q(instrument="survey"),
+                name="uniq_survey_invitation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(instrument="survey") | Q(survey__isnull=False),
+                name="survey_invitation_has_survey",
             ),
             models.CheckConstraint(
                 condition=~Q(instrument="session") | Q(meeting__isnull=False),
@@ -145,9 +201,13 @@ class FeedbackInvitation(models.Model):
     def is_closed(self) -> bool:
         return self.closes_at <= timezone.now()
 
-    def answer(self) -> SessionFeedback | PulseAnswer | None:
+    def answer(self) -> SessionFeedback | PulseAnswer | SurveyResponse | None:
         """The person's answer, if they answered (reads it when it was selected along)."""
-        name = "session_feedback" if self.instrument == Instrument.SESSION else "pulse_answer"
+        name = {
+            Instrument.SESSION: "session_feedback",
+            Instrument.PULSE: "pulse_answer",
+            Instrument.SURVEY: "survey_response",
+        }[Instrument(self.instrument)]
         try:
             return getattr(self, name)
         except ObjectDoesNotExist:
@@ -260,3 +320,110 @@ class SchedulerRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_at:%Y-%m-%d %H:%M}"
+
+
+# Surveys -----------------------------------------------------------------------------------
+
+# A free-text answer is a few paragraphs, like a comment.
+TEXT_ANSWER_MAX_LENGTH = COMMENT_MAX_LENGTH
+
+
+class Survey(models.Model):
+    """A questionnaire of a programme, copied from a template or written from scratch. It is
+    edited while a draft; opening it invites its audience, once; closing it stops answers."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="surveys")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=SurveyKind.choices)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    # The language the questions are written in (the coordinator's when copied).
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    # The one reminder the coordinators may send to those who have not answered.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="survey_closes_after_opening"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == SurveyStatus.DRAFT
+
+
+class SurveyQuestion(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
+    text = models.CharField(_("question"), max_length=500)
+    # The options of a single or multiple choice, in order; empty for the other kinds.
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    required = models.BooleanField(_("required"), default=True)
+    subscale = models.CharField(
+        _("subscale"), max_length=20, choices=Subscale.choices, default="", blank=True
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SurveyResponse(models.Model):
+    """One person's answers to one survey: sent once, never replaced (a survey is a snapshot,
+    and a second submission from another tab must not overwrite the first)."""
+
+    invitation = models.OneToOneField(
+        FeedbackInvitation, on_delete=models.CASCADE, related_name="survey_response"
+    )
+    share_name = models.BooleanField(_("share my name with the coordinator"), default=False)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+
+    def __str__(self) -> str:
+        return f"survey response #{self.pk}"
+
+
+class SurveyAnswer(models.Model):
+    """The answer to one question: `number` for scales, `text` for free text, `values` for
+    choices (the options' texts) and skills (the skills' ids)."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.CASCADE, related_name="answers")
+    number = models.SmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, max_length=TEXT_ANSWER_MAX_LENGTH)
+    values = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="uniq_survey_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"survey answer #{self.pk}"

@@ -48,7 +48,7 @@ def pending_invitations(membership: Membership) -> list[FeedbackInvitation]:
     return list(
         FeedbackInvitation.objects.of(membership)
         .pending()
-        .select_related("programme", "meeting", "mentorship")
+        .select_related("programme", "meeting", "mentorship", "survey")
         .prefetch_related(others)
     )
 
@@ -63,7 +63,9 @@ def answered_invitations(membership: Membership):  # -> FeedbackInvitationQueryS
     return (
         FeedbackInvitation.objects.of(membership)
         .exclude(answered_at=None)
-        .select_related("programme", "meeting", "session_feedback", "pulse_answer")
+        .select_related(
+            "programme", "meeting", "survey", "session_feedback", "pulse_answer", "survey_response"
+        )
         .order_by("-answered_at", "-pk")
     )
 

@@ -44,14 +44,14 @@ def _batches[T](items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
         yield batch
 
 
-def _insert_once(rows: list[FeedbackInvitation]) -> None:
+def insert_once(rows: list[FeedbackInvitation]) -> None:
     """Insert invitations, skipping those that exist: INSERT … ON CONFLICT DO NOTHING on
     PostgreSQL, INSERT OR IGNORE on SQLite. The unique constraints decide, not a prior read,
     so a row another worker inserted a moment ago is skipped, never duplicated."""
     FeedbackInvitation.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
 
 
-def _day_end(day: date) -> datetime:
+def day_end(day: date) -> datetime:
     """The first instant after `day`, in the server's time zone."""
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
@@ -89,7 +89,7 @@ def invite_to_session_feedback(*, meeting: Meeting) -> int:
         for person in people
         if person not in known
     ]
-    _insert_once(rows)
+    insert_once(rows)
     return len(rows)
 
 
@@ -122,7 +122,7 @@ def schedule_pulses(*, today: date | None = None) -> int:
             current = cadence.current(timezone.localdate(created_at), today)
             if current is not None:
                 sequence, due_on = current
-                closes_at = _day_end(due_on + timedelta(days=cadence.open_days - 1))
+                closes_at = day_end(due_on + timedelta(days=cadence.open_days - 1))
                 due[pk] = (programme_id, sequence, due_on, closes_at)
         if due:
             sent += _send_pulses(due)
@@ -155,7 +155,7 @@ def _send_pulses(due: dict[int, tuple[int, int, date, datetime]]) -> int:
                 created_at=now,
             )
         )
-    _insert_once(rows)
+    insert_once(rows)
     return len(rows)
 
 

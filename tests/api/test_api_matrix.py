@@ -135,3 +135,55 @@ def test_api_answers_as_the_matrix_says(client, db, route, role):
     assert response.status_code == route.expect[role], (
         f"{route.id} as {role}: {response.status_code} {response.content[:200]!r}"
     )
+
+
+# Surveys: an invitation is its person's alone. The matrix above addresses every
+# {invitation_id} with the mentor's pulse, which is no survey: nobody reads it as one.
+API_ROUTES += [
+    ApiRoute("get", "/surveys/{invitation_id}", _everyone(404)),
+    ApiRoute(
+        "post", "/surveys/{invitation_id}/answers", _everyone(404), body=lambda w: {"answers": {}}
+    ),
+    ApiRoute("get", "/programmes/{programme_id}/surveys", _only(200, *MANAGERS, outsider=404)),
+]
+
+SURVEY_ROUTES = [
+    ApiRoute("get", "/surveys/{invitation_id}", _everyone(404, mentor=200)),
+    ApiRoute(
+        "post",
+        "/surveys/{invitation_id}/answers",
+        _everyone(404, mentor=201),
+        body=lambda w: _survey_body(w),
+    ),
+]
+
+
+def _survey_body(world):
+    from tests.factories import survey_answers
+
+    answers = survey_answers(world.extra["survey"], scale5=4, scale10=9)
+    return {"answers": {str(pk): value for pk, value in answers.items()}}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", SURVEY_ROUTES, ids=lambda route: route.id)
+def test_survey_api_answers_as_the_matrix_says(client, db, route, role):
+    """The survey operations addressed with the mentor's own survey invitation."""
+    world = build_world()
+    headers = {}
+    if role != "anonymous":
+        _token, raw = create_api_token(user=world.people[role].user, name="test")
+        headers["Authorization"] = f"Bearer {raw}"
+    path = "/api/v1" + route.path.format(invitation_id=world.extra["mentor_survey"].pk)
+    if route.method == "post":
+        response = client.post(
+            path,
+            data=json.dumps(route.body(world)),
+            content_type="application/json",
+            headers=headers,
+        )
+    else:
+        response = client.get(path, headers=headers)
+    assert response.status_code == route.expect[role], (
+        f"{route.id} as {role}: {response.status_code} {response.content[:200]!r}"
+    )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mentora.api.api import api
 from mentora.api.services import create_api_token
+from mentora.feedback.models import FeedbackInvitation
 from mentora.mentorships.models import Concern, JournalEntry, MeetingNote, PrivateNote
 from mentora.mentorships.services.concerns import raise_concern
 from mentora.mentorships.services.meetings import ensure_calendar_feed
@@ -263,6 +264,11 @@ def test_no_api_operation_returns_a_private_note_or_journal_entry(
         "meeting_id": everything["meeting"].pk,
         "goal_id": everything["goal"].pk,
         "concern_id": everything["concern"].pk,
+        # A feedback request of the pair, if any: a survey or pulse never carries notes.
+        "invitation_id": FeedbackInvitation.objects.filter(mentorship=mentorship)
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
     }
     operations = [path for path, item in api.get_openapi_schema()["paths"].items() if "get" in item]
     assert operations

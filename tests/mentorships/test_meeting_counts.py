@@ -4,6 +4,7 @@ held = marked held. The coordinator's list, the relationship home and the closur
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import time_machine
 from django.urls import reverse
@@ -17,15 +18,19 @@ from mentora.mentorships.services.meetings import (
 )
 from tests.factories import make_meeting, make_pair, make_programme
 
+PARIS = ZoneInfo("Europe/Paris")
+
 
 def _fourteen_meetings(mentorship):
+    first = timezone.localtime(timezone.now() + timedelta(days=3), PARIS)
     return schedule_series(
         mentorship=mentorship,
-        first_starts_at=timezone.now() + timedelta(days=3),
+        first_starts_at=first,
         time_zone="Europe/Paris",
         frequency="weekly",
         duration_minutes=60,
-        until=(timezone.now() + timedelta(days=3 + 13 * 7)).date(),
+        # The last day in the series' own time zone: near midnight, UTC is a day behind.
+        until=(first + timedelta(days=13 * 7)).date(),
         actor=None,
     )
 

@@ -1,0 +1,217 @@
+"""Reads of surveys: a programme's surveys, the questions to answer, and a survey's results.
+
+A survey's figures, as coordinators read them (MEASURE.md):
+- *invited*, *answered* and the *response rate* as for the other instruments (a whole
+  percentage of answered ÷ invited);
+- per question, the number of answers for each value; for a 1–5 or 0–10 scale the mean of
+  the answers, rounded half up to one decimal;
+- NPS of a 0–10 question: promoters answered 9–10, detractors 0–6; NPS = round(100 ×
+  (promoters − detractors) ÷ answers), rounded half away from zero, an integer in −100…100;
+- a subscale score (mentoring-functions scale): the mean of the answers to its items, over
+  all the answers to those items, rounded half up to one decimal (equal to the mean of each
+  person's item mean when everyone answered every item, which the scale requires);
+- free-text answers without name nor date unless the person ticked "share my name".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from mentora.accounts.models import Membership
+from mentora.feedback.models import (
+    FeedbackInvitation,
+    Instrument,
+    QuestionKind,
+    Subscale,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+)
+from mentora.feedback.selectors import COMMENTS_SHOWN, Comment, percent
+from mentora.profiles.models import Skill
+from mentora.programs.models import Programme
+
+SCALES = {QuestionKind.SCALE5: range(1, 6), QuestionKind.SCALE10: range(0, 11)}
+
+
+@dataclass(frozen=True)
+class Nps:
+    score: int
+    answers: int
+    promoters: int
+    passives: int
+    detractors: int
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: SurveyQuestion
+    answers: int
+    options: list[Option]
+    mean: Decimal | None = None
+    nps: Nps | None = None
+    comments: list[Comment] | None = None
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    survey: Survey
+    invited: int
+    answered: int
+    reminded: int
+    questions: list[QuestionResult]
+    subscales: dict[str, Decimal | None]
+
+    @property
+    def response_rate(self) -> int | None:
+        return percent(self.answered, self.invited)
+
+
+def _round1(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def mean_of(counts: dict[int, int]) -> Decimal | None:
+    answers = sum(counts.values())
+    if not answers:
+        return None
+    return _round1(Decimal(sum(v * n for v, n in counts.items())) / answers)
+
+
+def nps_of(counts: dict[int, int]) -> Nps | None:
+    """The NPS of 0–10 answers given as {value: count} (MEASURE.md)."""
+    answers = sum(counts.values())
+    if not answers:
+        return None
+    promoters = sum(n for v, n in counts.items() if v >= 9)
+    detractors = sum(n for v, n in counts.items() if v <= 6)
+    score = (Decimal(100 * (promoters - detractors)) / answers).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
+    return Nps(int(score), answers, promoters, answers - promoters - detractors, detractors)
+
+
+def programme_surveys(programme: Programme) -> QuerySet[Survey]:
+    """The programme's surveys, each with its invited and answered counts."""
+    return programme.surveys.annotate(
+        invited=Count("invitations"),
+        answered=Count("invitations", filter=Q(invitations__answered_at__isnull=False)),
+    ).order_by("-created_at", "-pk")
+
+
+def own_survey_invitation(membership: Membership, pk: int) -> FeedbackInvitation | None:
+    return (
+        FeedbackInvitation.objects.of(membership)
+        .filter(instrument=Instrument.SURVEY, pk=pk)
+        .select_related("survey__programme", "programme", "survey_response")
+        .first()
+    )
+
+
+def skills_for(survey: Survey) -> list[Skill]:
+    return list(Skill.objects.filter(organisation_id=survey.programme.organisation_id))
+
+
+def _texts(question: SurveyQuestion) -> list[Comment]:
+    rows = (
+        SurveyAnswer.objects.filter(question=question)
+        .exclude(text="")
+        .select_related("response__invitation__membership__user")
+        .order_by("-response__submitted_at", "-pk")[:COMMENTS_SHOWN]
+    )
+    return [
+        Comment(
+            text=row.text,
+            # The name and date only with the person's consent (MEASURE.md).
+            name=str(row.response.invitation.membership.user) if row.response.share_name else None,
+            on=row.response.submitted_at.date() if row.response.share_name else None,
+        )
+        for row in rows
+    ]
+
+
+def survey_results(survey: Survey) -> SurveyResults:
+    """What the coordinators read of a survey: the live response rate and every question's
+    aggregates."""
+    sent = survey.invitations.aggregate(
+        invited=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        reminded=Count("pk", filter=Q(reminded_at__isnull=False)),
+    )
+    questions = list(survey.questions.all())
+    answers = list(
+        SurveyAnswer.objects.filter(question__survey=survey).values_list(
+            "question_id", "number", "values"
+        )
+    )
+    skill_names = {s.pk: s.name for s in skills_for(survey)}
+    results = []
+    item_counts: dict[str, dict[int, int]] = {}
+    for question in questions:
+        mine = [(number, values) for pk, number, values in answers if pk == question.pk]
+        kind = question.kind
+        if kind in SCALES:
+            counts: dict[int, int] = {}
+            for number, _values in mine:
+                if number is not None:
+                    counts[number] = counts.get(number, 0) + 1
+            total = sum(counts.values())
+            options = [
+                Option(str(v), str(v), counts.get(v, 0), percent(counts.get(v, 0), total) or 0)
+                for v in SCALES[QuestionKind(kind)]
+            ]
+            if question.subscale:
+                bucket = item_counts.setdefault(question.subscale, {})
+                for value, n in counts.items():
+                    bucket[value] = bucket.get(value, 0) + n
+            results.append(
+                QuestionResult(
+                    question,
+                    total,
+                    options,
+                    mean=mean_of(counts),
+                    nps=nps_of(counts) if kind == QuestionKind.SCALE10 else None,
+                )
+            )
+        elif kind == QuestionKind.TEXT:
+            texts = _texts(question)
+            results.append(QuestionResult(question, len(mine), [], comments=texts))
+        else:
+            labels = (
+                {str(pk): name for pk, name in skill_names.items()}
+                if kind == QuestionKind.SKILLS
+                else {c: c for c in question.choices}
+            )
+            chosen: dict[str, int] = {}
+            for _number, values in mine:
+                for value in values:
+                    chosen[str(value)] = chosen.get(str(value), 0) + 1
+            total = len(mine)
+            options = [
+                Option(
+                    value, label, chosen.get(value, 0), percent(chosen.get(value, 0), total) or 0
+                )
+                for value, label in labels.items()
+                if kind != QuestionKind.SKILLS or chosen.get(value)
+            ]
+            results.append(QuestionResult(question, total, options))
+    subscales = {value: mean_of(item_counts.get(value, {})) for value in Subscale.values if value}
+    return SurveyResults(
+        survey=survey,
+        invited=sent["invited"],
+        answered=sent["answered"],
+        reminded=sent["reminded"],
+        questions=results,
+        subscales=subscales if item_counts else {},
+    )
