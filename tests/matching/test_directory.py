@@ -243,3 +243,13 @@ def test_the_page_reads_as_many_queries_for_two_mentors_as_for_twelve(client, in
     for n in range(10):
         make_participant(programme, "mentor", level=5, offered={"Python": 4}, first_name=f"M{n}")
     assert queries() == few
+
+
+def test_a_persons_free_slots_read_in_the_weeks_order():
+    from django.utils import translation
+
+    from mentora.matching.templatetags.matching_tags import slot_labels
+
+    with translation.override("en"):
+        text = slot_labels(["fri_am", "mon_pm", "mon_am", "tue_pm"])
+    assert text == "Monday morning, Monday afternoon, Tuesday afternoon, Friday morning"

@@ -52,11 +52,13 @@ def role_label(role: str) -> str:
 @register.filter
 def slot_labels(codes: list[str]) -> str:
     """Weekly half-day slots in words, e.g. "Monday morning, Thursday afternoon"."""
-    from mentora.profiles.models import DAY_PARTS, WEEKDAYS
+    from mentora.profiles.models import AVAILABILITY_SLOTS, DAY_PARTS, WEEKDAYS
 
     days, parts = dict(WEEKDAYS), dict(DAY_PARTS)
+    # In the week's order whatever order they were stored in.
+    week = {slot: k for k, slot in enumerate(AVAILABILITY_SLOTS)}
     out = []
-    for code in codes or []:
+    for code in sorted(codes or [], key=lambda c: week.get(str(c), len(week))):
         day, _sep, part = str(code).partition("_")
         if day in days and part in parts:
             out.append(f"{days[day]} {str(parts[part]).lower()}")
