@@ -26,6 +26,7 @@ from mentora.feedback.models import (
     SCALE_MAX,
     SCALE_MIN,
     FeedbackInvitation,
+    FeedbackInvitationQuerySet,
     FeedbackSettings,
     Fit,
     Instrument,
@@ -58,7 +59,7 @@ def pending_count(membership: Membership) -> int:
     return FeedbackInvitation.objects.of(membership).pending().count()
 
 
-def answered_invitations(membership: Membership):  # -> FeedbackInvitationQuerySet
+def answered_invitations(membership: Membership) -> FeedbackInvitationQuerySet:
     """The person's own answers, latest first, each with its invitation's context."""
     return (
         FeedbackInvitation.objects.of(membership)

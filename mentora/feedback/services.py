@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import Any
@@ -240,6 +240,27 @@ def _revise(answer: Any, values: dict[str, Any], *, replace: bool) -> bool:
     return True
 
 
+def _answer(
+    model: type[Model],
+    invitation: FeedbackInvitation,
+    values: dict[str, Any],
+    *,
+    replace: bool,
+    check: Callable[[FeedbackInvitation], None],
+) -> Any:
+    """The one way an instrument is answered: a second submission revises the first (see
+    `_revise`); a first one needs the invitation open and the instrument's own `check`."""
+    invitation = _locked_invitation(invitation)
+    existing = model.objects.filter(invitation=invitation).first()  # type: ignore[attr-defined]
+    if existing is not None:
+        _revise(existing, values, replace=replace)
+        return existing
+    if invitation.is_closed:
+        raise FeedbackError("closed")
+    check(invitation)
+    return _first_answer(model, invitation, values)
+
+
 def _first_answer(
     model: type[Model], invitation: FeedbackInvitation, values: dict[str, Any]
 ) -> Any:
@@ -275,17 +296,13 @@ def answer_session_feedback(
     _check_scale("rating", rating)
     _check_scale("progress", progress)
     _check_comment(comment)
-    invitation = _locked_invitation(invitation)
     values = {"rating": rating, "progress": progress, "comment": comment, "share_name": share_name}
-    existing = SessionFeedback.objects.filter(invitation=invitation).first()
-    if existing is not None:
-        _revise(existing, values, replace=replace)
-        return existing
-    if invitation.is_closed:
-        raise FeedbackError("closed")
-    if invitation.meeting is None or invitation.meeting.status != MeetingStatus.HELD:
-        raise FeedbackError("not_held")
-    return _first_answer(SessionFeedback, invitation, values)
+
+    def meeting_held(invitation: FeedbackInvitation) -> None:
+        if invitation.meeting is None or invitation.meeting.status != MeetingStatus.HELD:
+            raise FeedbackError("not_held")
+
+    return _answer(SessionFeedback, invitation, values, replace=replace, check=meeting_held)
 
 
 @transaction.atomic
@@ -304,20 +321,16 @@ def answer_pulse(
     if fit not in Fit.values:
         raise FeedbackError("fit", "fit")
     _check_comment(comment)
-    invitation = _locked_invitation(invitation)
     values = {"quality": quality, "fit": fit, "comment": comment, "share_name": share_name}
-    existing = PulseAnswer.objects.filter(invitation=invitation).first()
-    if existing is not None:
-        _revise(existing, values, replace=replace)
-        return existing
-    if invitation.is_closed:
-        raise FeedbackError("closed")
-    still_in = Participant.objects.active().filter(
-        mentorship=invitation.mentorship, membership_id=invitation.membership_id
-    )
-    if invitation.mentorship.is_closed or not still_in.exists():
-        raise FeedbackError("relationship_closed")
-    return _first_answer(PulseAnswer, invitation, values)
+
+    def still_in_relationship(invitation: FeedbackInvitation) -> None:
+        still_in = Participant.objects.active().filter(
+            mentorship=invitation.mentorship, membership_id=invitation.membership_id
+        )
+        if invitation.mentorship.is_closed or not still_in.exists():
+            raise FeedbackError("relationship_closed")
+
+    return _answer(PulseAnswer, invitation, values, replace=replace, check=still_in_relationship)
 
 
 # Settings --------------------------------------------------------------------------------

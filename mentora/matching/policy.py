@@ -162,21 +162,18 @@ def get_directory_programme(actor: Membership, pk: int) -> Programme:
     return programme
 
 
-def get_pairing_to_answer(actor: Membership, pk: int) -> PairingProposal:
-    """A proposal made to the actor; anyone else's does not exist."""
-    proposal = (
-        PairingProposal.objects.filter(pk=pk, recipient=actor).select_related("programme").first()
-    )
+def _own_pairing(pk: int, **mine: Membership) -> PairingProposal:
+    proposal = PairingProposal.objects.filter(pk=pk, **mine).select_related("programme").first()
     if proposal is None:
         raise Http404
     return proposal
+
+
+def get_pairing_to_answer(actor: Membership, pk: int) -> PairingProposal:
+    """A proposal made to the actor; anyone else's does not exist."""
+    return _own_pairing(pk, recipient=actor)
 
 
 def get_pairing_to_withdraw(actor: Membership, pk: int) -> PairingProposal:
     """A proposal the actor made; anyone else's does not exist."""
-    proposal = (
-        PairingProposal.objects.filter(pk=pk, proposer=actor).select_related("programme").first()
-    )
-    if proposal is None:
-        raise Http404
-    return proposal
+    return _own_pairing(pk, proposer=actor)

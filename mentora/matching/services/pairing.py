@@ -266,6 +266,15 @@ def _close(proposals: list[PairingProposal], status: str) -> None:
     PairingProposal.objects.bulk_update(proposals, ["status", "answered_at"])
 
 
+def _locked_pending(proposal: PairingProposal) -> PairingProposal:
+    """The proposal's row, locked until commit, still waiting for an answer."""
+    locked = (
+        PairingProposal.objects.select_for_update().select_related("programme").get(pk=proposal.pk)
+    )
+    _require_pending(locked)
+    return locked
+
+
 def _require_pending(proposal: PairingProposal) -> None:
     if proposal.status == PairingStatus.OVERTAKEN:
         raise MatchingError(
@@ -281,10 +290,7 @@ def _require_pending(proposal: PairingProposal) -> None:
 @transaction.atomic
 def decline_pairing(*, proposal: PairingProposal, by: Membership) -> PairingProposal:
     """The person proposed to declines; the proposer is told, and does not ask them again."""
-    proposal = (
-        PairingProposal.objects.select_for_update().select_related("programme").get(pk=proposal.pk)
-    )
-    _require_pending(proposal)
+    proposal = _locked_pending(proposal)
     if proposal.recipient_id != by.pk:
         raise MatchingError(_("Only the person it was made to can decline this proposal."))
     _close([proposal], PairingStatus.DECLINED)
@@ -304,10 +310,7 @@ def decline_pairing(*, proposal: PairingProposal, by: Membership) -> PairingProp
 @transaction.atomic
 def withdraw_pairing(*, proposal: PairingProposal, by: Membership) -> PairingProposal:
     """The proposer takes back a proposal still waiting for an answer."""
-    proposal = (
-        PairingProposal.objects.select_for_update().select_related("programme").get(pk=proposal.pk)
-    )
-    _require_pending(proposal)
+    proposal = _locked_pending(proposal)
     if proposal.proposer_id != by.pk:
         raise MatchingError(_("Only the person who made this proposal can withdraw it."))
     _close([proposal], PairingStatus.WITHDRAWN)
