@@ -16,7 +16,7 @@ except the programme's coordinators, and only when the person ticked `share_name
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -200,6 +200,11 @@ class FeedbackInvitation(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closes_at <= timezone.now()
+
+    @property
+    def last_day(self) -> date:
+        """The last day it can be answered: `closes_at` is the first instant after it."""
+        return timezone.localtime(self.closes_at - timedelta(microseconds=1)).date()
 
     def answer(self) -> SessionFeedback | PulseAnswer | SurveyResponse | None:
         """The person's answer, if they answered (reads it when it was selected along)."""

@@ -222,3 +222,13 @@ def test_a_blank_survey_cannot_open_before_it_has_a_question(client, programme, 
     assert "Add at least one question before opening the survey." in response.content.decode()
     survey.refresh_from_db()
     assert survey.status == SurveyStatus.DRAFT
+
+
+def test_an_invitation_is_open_until_the_surveys_last_day_not_the_day_after():
+    from datetime import date
+
+    from mentora.feedback.models import FeedbackInvitation
+    from mentora.feedback.services import day_end
+
+    invitation = FeedbackInvitation(closes_at=day_end(date(2026, 12, 22)))
+    assert invitation.last_day == date(2026, 12, 22)
