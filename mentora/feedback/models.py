@@ -17,6 +17,7 @@ except the programme's coordinators, and only when the person ticked `share_name
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -75,8 +76,19 @@ class Audience(models.TextChoices):
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    # Ready, waiting for its opening day: the task worker opens it then.
+    SCHEDULED = "scheduled", _("Scheduled")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
+
+
+class Opening(models.TextChoices):
+    """When a survey opens: on a date, or on a date the programme's calendar gives."""
+
+    FIXED = "fixed", _("On a date")
+    MID_POINT = "mid_point", _("At the programme's mid-point")
+    BEFORE_END = "before_end", _("A number of days before the programme ends")
+    AT_CLOSURE = "at_closure", _("When each relationship closes")
 
 
 class QuestionKind(models.TextChoices):
@@ -153,6 +165,10 @@ class FeedbackInvitation(models.Model):
     # When the coordinators reminded the person (surveys: once at most).
     reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # A survey half answered: what the person typed so far, {question id: value}, kept
+    # unchecked until they send it.
+    draft = models.JSONField(default=dict, blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
 
     objects = FeedbackInvitationQuerySet.as_manager()
 
@@ -339,6 +355,9 @@ class Survey(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="surveys")
     title = models.CharField(_("title"), max_length=200)
+    # The title in the other interface languages, {language: title}; `title` is in
+    # `language`. A template's copy carries every language the template is written in.
+    title_translations = models.JSONField(default=dict, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=SurveyKind.choices)
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
@@ -347,6 +366,17 @@ class Survey(models.Model):
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
+    # A relative opening keeps `opens_on`/`closes_on` in step with the programme's dates.
+    opening = models.CharField(
+        _("opens"), max_length=20, choices=Opening.choices, default=Opening.FIXED
+    )
+    days_before_end = models.PositiveSmallIntegerField(
+        _("days before the end"), null=True, blank=True
+    )
+    # How long each person has to answer once invited by a relative opening.
+    answer_days = models.PositiveSmallIntegerField(
+        _("days to answer"), default=14, validators=[MinValueValidator(1)]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
     )
@@ -375,6 +405,12 @@ class Survey(models.Model):
     def is_draft(self) -> bool:
         return self.status == SurveyStatus.DRAFT
 
+    def title_in(self, language: str) -> str:
+        """The title in a reader's language, or in the survey's when it has no translation."""
+        if language == self.language:
+            return self.title
+        return self.title_translations.get(language) or self.title
+
 
 class SurveyQuestion(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
@@ -383,6 +419,9 @@ class SurveyQuestion(models.Model):
     text = models.CharField(_("question"), max_length=500)
     # The options of a single or multiple choice, in order; empty for the other kinds.
     choices = models.JSONField(_("choices"), default=list, blank=True)
+    # The question in the survey's other languages: {language: {"text": ..., "choices":
+    # [...]}}, options in the same order as `choices`. Answers store `choices`' texts.
+    translations = models.JSONField(default=dict, blank=True)
     required = models.BooleanField(_("required"), default=True)
     subscale = models.CharField(
         _("subscale"), max_length=20, choices=Subscale.choices, default="", blank=True
@@ -395,6 +434,22 @@ class SurveyQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def _translation(self, language: str) -> dict[str, Any]:
+        if language == self.survey.language:
+            return {}
+        found = self.translations.get(language)
+        return found if isinstance(found, dict) else {}
+
+    def text_in(self, language: str) -> str:
+        """The question in a reader's language, or in the survey's when untranslated."""
+        return self._translation(language).get("text") or self.text
+
+    def choices_in(self, language: str) -> list[str]:
+        """The options in a reader's language, in the order of `choices`; the survey's own
+        when the translation is missing or does not have as many options."""
+        translated = self._translation(language).get("choices") or []
+        return list(translated) if len(translated) == len(self.choices) else list(self.choices)
 
 
 class SurveyResponse(models.Model):
