@@ -82,6 +82,14 @@ ACTION_SENTENCES: dict[str, Promise] = {
     "feedback.settings": _("changed the pulse settings of the programme %(target)s"),
     "feedback.survey_copy": _("added a survey to the programme %(target)s"),
     "feedback.survey_open": _("opened a survey of the programme %(target)s"),
+    "feedback.survey_schedule": _("scheduled a survey of the programme %(target)s"),
+    "feedback.survey_unschedule": _(
+        "put a scheduled survey of the programme %(target)s back to draft"
+    ),
+    # Recorded without a person: the task worker opens a scheduled survey on its day.
+    "feedback.survey_open_on_day": _(
+        "a scheduled survey of the programme %(target)s opened on its day"
+    ),
 }
 
 
@@ -155,7 +163,7 @@ def export_csv(entries: Iterable[AuditEntry], file_name: str) -> HttpResponse:
                 safe_cell(value)
                 for value in (
                     timezone.localtime(entry.created_at).isoformat(timespec="seconds"),
-                    str(actor) if actor else gettext("a deleted account"),
+                    actor_name(entry),
                     actor.email if actor else "",
                     describe_action(entry.action, entry.target),
                     entry.action,
@@ -169,9 +177,23 @@ def export_csv(entries: Iterable[AuditEntry], file_name: str) -> HttpResponse:
     return response
 
 
+def actor_name(entry: AuditEntry) -> str:
+    """Who did it: the person, Mentora itself for what the task worker does on its own
+    (`record_audit(actor=None, automatic=True)`), else an account deleted since."""
+    if entry.actor is not None:
+        return str(entry.actor)
+    if entry.details.get("automatic"):
+        return gettext("Mentora (automatic)")
+    return gettext("a deleted account")
+
+
 def describe_entries(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
     """The entries of one page, each with its sentence."""
     return [
-        {"entry": entry, "sentence": describe_action(entry.action, entry.target)}
+        {
+            "entry": entry,
+            "who": actor_name(entry),
+            "sentence": describe_action(entry.action, entry.target),
+        }
         for entry in entries
     ]

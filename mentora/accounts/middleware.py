@@ -12,9 +12,24 @@ from mentora.accounts.models import Membership
 ORGANISATION_SESSION_KEY = "mentora_organisation_id"
 
 
-class UserLanguageMiddleware:
+def activate_user_language(request: HttpRequest) -> None:
     """A signed-in member reads the language their e-mails are written in: their saved
-    choice, else their organisation's; only visitors follow the browser.
+    choice, else their organisation's; only visitors follow the browser. Needs the request's
+    user and membership: the middleware's, or an API token's once it is checked."""
+    user = getattr(request, "user", None)
+    membership: Membership | None = getattr(request, "membership", None)
+    language = ""
+    if membership is not None:
+        language = membership.language
+    elif user is not None and user.is_authenticated:
+        language = user.language
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+class UserLanguageMiddleware:
+    """`activate_user_language` for every request signed in by its session.
 
     Runs after `OrganisationMiddleware`, which finds the membership.
     """
@@ -23,16 +38,7 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        membership: Membership | None = getattr(request, "membership", None)
-        language = ""
-        if membership is not None:
-            language = membership.language
-        elif user is not None and user.is_authenticated:
-            language = user.language
-        if language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        activate_user_language(request)
         return self.get_response(request)
 
 

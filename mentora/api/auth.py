@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from mentora.accounts.middleware import active_membership
+from mentora.accounts.middleware import activate_user_language, active_membership
 from mentora.api.models import ApiToken, digest
 
 
@@ -31,4 +31,7 @@ class TokenAuth(HttpBearer):
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         _attach_membership(request)
+        # The middleware chose the language before the token was read, from the browser's
+        # Accept-Language: answer in the person's saved language, as their pages do.
+        activate_user_language(request)
         return api_token.user

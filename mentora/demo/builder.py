@@ -12,6 +12,7 @@ from django.db import transaction
 
 from mentora.accounts.models import Department, Organisation, Site
 from mentora.demo import people as data
+from mentora.demo.closed import seed_closed_programmes
 from mentora.demo.feedback import seed_feedback
 from mentora.demo.learning import seed_learning_demo
 from mentora.demo.logins import demo_logins
@@ -20,6 +21,7 @@ from mentora.demo.mentorships import seed_mentorships
 from mentora.demo.profiles import seed_profiles
 from mentora.demo.programmes import seed_programmes
 from mentora.demo.staff import DemoAccounts, seed_partner_organisation, seed_people
+from mentora.demo.surveys import seed_surveys
 from mentora.profiles.models import Skill
 
 # The load_demo command and the tests take both from here.
@@ -32,10 +34,13 @@ class DemoBuilder:
     def __init__(self, seed: int = 2026) -> None:
         self.rng = random.Random(seed)
         self.accounts = DemoAccounts()
+        # What the last build seeded, {what: {row kind: count}}, for load_demo to print.
+        self.counts: dict[str, dict[str, int]] = {}
 
     @transaction.atomic
     def build(self) -> Organisation:
-        """The demo organisation, its partner company, programmes, relationships and training."""
+        """The demo organisation, its partner company, programmes, relationships, training,
+        feedback and surveys."""
         org = Organisation.objects.create(
             name="Groupe Lumière", slug="lumiere", default_language="fr", seniority_scale=6
         )
@@ -65,5 +70,9 @@ class DemoBuilder:
         seed_mentorships(org, self.rng)
         seed_learning_demo(org)
         seed_matching_demo(org, self.rng)
-        seed_feedback(org, self.rng)
+        # Before the feedback, which rates and pulses the closed programmes' pairs too.
+        seed_closed_programmes(org, self.rng)
+        self.counts["Feedback"] = seed_feedback(org, self.rng)
+        for programme, counts in seed_surveys(org, self.rng).items():
+            self.counts[f"Surveys of {programme}"] = counts
         return org

@@ -1,7 +1,7 @@
 # ruff: noqa: E501 — demo prose reads better unwrapped.
-"""Demo feedback: what the members of the running and closing programmes said, at its dates.
+"""Demo feedback: what the members of the programmes' relationships said, at its dates.
 
-Called last by the demo builder, once the relationships have lived their history (the
+Called by the demo builder once the relationships have lived their history (the
 meetings marked held already invited their members to rate them, through the same signal
 as in real use). This module dates those invitations at their meetings, answers most of
 them, and sends each relationship's pulses at the days the cadence gives (day 30, then every

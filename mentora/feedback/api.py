@@ -19,13 +19,12 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
-from ninja.responses import Status
 
 from mentora.accounts.actors import actor
 from mentora.core.converters import MAX_ID
-from mentora.core.schemas import ERRORS, Error, ProgrammeId
+from mentora.core.schemas import ERRORS, ProgrammeId
 from mentora.feedback import policy, selectors, services
-from mentora.feedback.errors import FeedbackError
+from mentora.feedback.api_answers import ANSWER_ERRORS, answered
 from mentora.feedback.models import COMMENT_MAX_LENGTH, FeedbackInvitation, Fit, Instrument
 
 router = Router(tags=["feedback"])
@@ -33,14 +32,6 @@ router = Router(tags=["feedback"])
 MeetingId = Annotated[int, Path(ge=1, le=MAX_ID)]
 InvitationId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
-
-class AnswerError(Error):
-    field: str | None = Field(None, description="The input the refusal is about, if one.")
-
-
-ANSWER_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: AnswerError, 422: AnswerError}
-# Refusals due to the state of things rather than to what was sent.
-CONFLICTS = {"closed", "locked", "already_answered", "not_held", "relationship_closed"}
 
 KINDS = {
     Instrument.SESSION: "session_feedback",
@@ -159,11 +150,6 @@ class ResultsOut(Schema):
     instruments: list[InstrumentOut]
 
 
-def _refusal(error: FeedbackError) -> Status:
-    status = 409 if error.code in CONFLICTS else 422
-    return Status(status, {"detail": error.message, "code": error.code, "field": error.field})
-
-
 def _pending_item(request: HttpRequest, invitation: FeedbackInvitation) -> dict[str, Any]:
     if invitation.instrument == Instrument.SESSION:
         title = _("Rate your meeting of %(date)s") % {
@@ -227,19 +213,19 @@ def _answer_out(answer: Any, invitation: FeedbackInvitation, **extra: Any) -> di
 )
 def session_feedback(request: HttpRequest, meeting_id: MeetingId, payload: SessionFeedbackIn):
     invitation = policy.get_session_invitation(actor(request), meeting_id)
-    created = invitation.answer() is None
-    try:
-        answer = services.answer_session_feedback(invitation=invitation, **payload.dict())
-    except FeedbackError as error:
-        return _refusal(error)
-    body = _answer_out(
-        answer,
-        invitation,
-        meeting_id=meeting_id,
-        rating=answer.rating,
-        progress=answer.progress,
+    # 201 for a first answer, 200 for one replaced: read before the write.
+    status = 201 if invitation.answer() is None else 200
+    return answered(
+        lambda: services.answer_session_feedback(invitation=invitation, **payload.dict()),
+        lambda answer: _answer_out(
+            answer,
+            invitation,
+            meeting_id=meeting_id,
+            rating=answer.rating,
+            progress=answer.progress,
+        ),
+        status=status,
     )
-    return Status(201 if created else 200, body)
 
 
 @router.post(
@@ -250,19 +236,19 @@ def session_feedback(request: HttpRequest, meeting_id: MeetingId, payload: Sessi
 )
 def pulse_answer(request: HttpRequest, invitation_id: InvitationId, payload: PulseIn):
     invitation = policy.get_pulse_invitation(actor(request), invitation_id)
-    created = invitation.answer() is None
-    try:
-        answer = services.answer_pulse(invitation=invitation, **payload.dict())
-    except FeedbackError as error:
-        return _refusal(error)
-    body = _answer_out(
-        answer,
-        invitation,
-        mentorship_id=invitation.mentorship_id,
-        quality=answer.quality,
-        fit=answer.fit,
+    # 201 for a first answer, 200 for one replaced: read before the write.
+    status = 201 if invitation.answer() is None else 200
+    return answered(
+        lambda: services.answer_pulse(invitation=invitation, **payload.dict()),
+        lambda answer: _answer_out(
+            answer,
+            invitation,
+            mentorship_id=invitation.mentorship_id,
+            quality=answer.quality,
+            fit=answer.fit,
+        ),
+        status=status,
     )
-    return Status(201 if created else 200, body)
 
 
 @router.get(

@@ -33,6 +33,18 @@ MESSAGES = {
     "not_draft": gettext_lazy("This survey is open: its questions can no longer be changed."),
     "no_questions": gettext_lazy("Add at least one question before opening the survey."),
     "reminded": gettext_lazy("The reminder has already been sent: a survey gets one."),
+    "scheduled": gettext_lazy("This survey is scheduled: put it back to draft to change it."),
+    "not_scheduled": gettext_lazy("Only a scheduled survey can be put back to draft."),
+    "no_programme_dates": gettext_lazy(
+        "This opening follows the programme's calendar, which has no start or end date yet: "
+        "give the programme both dates, or open the survey on a date."
+    ),
+    "no_end_date": gettext_lazy(
+        "The programme has no end date yet: choose the day the survey closes."
+    ),
+    "closes_past": gettext_lazy(
+        "The survey's closing day has passed: choose a later one before opening it."
+    ),
 }
 
 

@@ -121,6 +121,9 @@ class Comment:
     text: str
     name: str | None = None
     on: date | None = None
+    # The author's language, which their comment is most likely written in: the page marks
+    # it so that a screen reader pronounces it right. It says no more than the text itself.
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,13 +189,16 @@ def _choice(model: type[Model], programme: Programme, name: str, label: Promise)
 
 def _comments(model: type[Model], programme: Programme) -> tuple[list[Comment], int]:
     written = model._default_manager.filter(invitation__programme=programme).exclude(comment="")
-    rows = written.select_related("invitation__membership__user").order_by("-submitted_at", "-pk")
+    rows = written.select_related(
+        "invitation__membership__user", "invitation__membership__organisation"
+    ).order_by("-submitted_at", "-pk")
     comments = [
         Comment(
             text=row.comment,  # type: ignore[attr-defined]
             # The name and date only with the person's consent (MEASURE.md).
             name=str(row.invitation.membership.user) if row.share_name else None,  # type: ignore[attr-defined]
             on=row.submitted_at.date() if row.share_name else None,  # type: ignore[attr-defined]
+            language=row.invitation.membership.language,  # type: ignore[attr-defined]
         )
         for row in rows[:COMMENTS_SHOWN]
     ]

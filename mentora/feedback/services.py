@@ -160,8 +160,12 @@ def _send_pulses(due: dict[int, tuple[int, int, date, datetime]]) -> int:
 
 
 def run_scheduler(*, today: date | None = None) -> dict[str, int]:
-    """One pass of the feedback scheduler: what is due today is sent, once."""
-    return {"pulses": schedule_pulses(today=today)}
+    """One pass of the feedback scheduler: what is due today is sent, once; surveys open,
+    invite and close on their days."""
+    # Imported here: the surveys' modules build on this one.
+    from mentora.feedback.survey_schedule import run_survey_schedule
+
+    return {"pulses": schedule_pulses(today=today), **run_survey_schedule(today=today)}
 
 
 def plan_scheduler_run(*, run_at: datetime) -> bool:

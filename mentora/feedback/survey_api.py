@@ -1,7 +1,8 @@
-"""API over surveys: the questions of my invitation, answering it, and a programme's survey
-results for its coordinators. Refusals as the other feedback operations: 422 with the
-answers' refusals (`errors`, by question id) for answers that are not valid, 409 for a survey
-closed or already answered."""
+"""API over surveys: the questions of my invitation in my language, saving what I typed to
+finish later, answering it, and a programme's survey results for its coordinators. Refusals
+as the other feedback operations (`api_answers`): 422 with the answers' refusals (`errors`,
+by question id) for answers that are not valid, 409 for a survey closed or already
+answered."""
 
 from __future__ import annotations
 
@@ -11,35 +12,32 @@ from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Router, Schema
-from ninja.responses import Status
 
 from mentora.accounts.actors import actor
 from mentora.core.converters import MAX_ID
-from mentora.core.schemas import ERRORS, Error, ProgrammeId
+from mentora.core.schemas import ERRORS, ProgrammeId
 from mentora.feedback import policy, survey_selectors, survey_services
-from mentora.feedback.errors import FeedbackError, SurveyInvalid
+from mentora.feedback.api_answers import SURVEY_ERRORS, answered
+from mentora.profiles.models import reading_language
 
 router = Router(tags=["feedback"])
 
 InvitationId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
-class SurveyError(Error):
-    errors: dict[str, str] = Field(
-        default_factory=dict, description="What is wrong with each answer, by question id."
-    )
-
-
-SURVEY_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: SurveyError, 422: SurveyError}
-
-
 class QuestionOut(Schema):
     id: int
     order: int
     kind: str = Field(..., description="text, single, multiple, scale5, scale10 or skills.")
-    text: str
+    text: str = Field(..., description="In the caller's language when the survey has it.")
     required: bool
-    choices: list[str] = Field(..., description="Single and multiple choice: the options.")
+    choices: list[str] = Field(
+        ...,
+        description=(
+            "Single and multiple choice: the options, in the caller's language when the survey "
+            "has it; an answer may give them in any of the survey's languages."
+        ),
+    )
     subscale: str
 
 
@@ -57,6 +55,10 @@ class SurveyOut(Schema):
     answered: bool
     questions: list[QuestionOut]
     skills: list[SkillOut] = Field(..., description="What a skills question may be answered with.")
+    draft: dict[str, Any] = Field(
+        ..., description="What was saved to finish later, by question id (see PUT …/draft)."
+    )
+    draft_saved_at: datetime | None
 
 
 class SurveyAnswersIn(Schema):
@@ -74,6 +76,23 @@ class SurveyAnsweredOut(Schema):
     invitation_id: int
     submitted_at: datetime
     share_name: bool
+
+
+class SurveyDraftIn(Schema):
+    answers: dict[int, Any] = Field(
+        ...,
+        description=(
+            "What was typed so far, by question id, as for the answers; nothing is required and "
+            "only sizes are checked. Replaces the draft saved before; sending the answers "
+            "clears it."
+        ),
+    )
+
+
+class SurveyDraftOut(Schema):
+    invitation_id: int
+    draft: dict[str, Any]
+    saved_at: datetime | None = Field(..., description="None when nothing was kept.")
 
 
 class OptionOut(Schema):
@@ -110,6 +129,7 @@ class SurveyResultOut(Schema):
     kind: str
     audience: str
     status: str
+    opening: str = Field(description="fixed, mid_point, before_end or at_closure")
     opens_on: date
     closes_on: date
     invited: int
@@ -142,10 +162,11 @@ def survey(request: HttpRequest, invitation_id: InvitationId):
     invitation = _own(request, invitation_id)
     survey = invitation.survey
     assert survey is not None
+    language = reading_language()
     return {
         "invitation_id": invitation.pk,
         "survey_id": survey.pk,
-        "title": survey.title,
+        "title": survey.title_in(language),
         "programme_id": survey.programme_id,
         "closes_at": invitation.closes_at,
         "answered": invitation.answered_at is not None,
@@ -154,14 +175,16 @@ def survey(request: HttpRequest, invitation_id: InvitationId):
                 "id": q.pk,
                 "order": q.order,
                 "kind": q.kind,
-                "text": q.text,
+                "text": q.text_in(language),
                 "required": q.required,
-                "choices": q.choices,
+                "choices": q.choices_in(language),
                 "subscale": q.subscale,
             }
             for q in survey.questions.all()
         ],
         "skills": [{"id": s.pk, "name": str(s)} for s in survey_selectors.skills_for(survey)],
+        "draft": invitation.draft,
+        "draft_saved_at": invitation.draft_saved_at,
     }
 
 
@@ -173,18 +196,11 @@ def survey(request: HttpRequest, invitation_id: InvitationId):
 )
 def survey_answers(request: HttpRequest, invitation_id: InvitationId, payload: SurveyAnswersIn):
     invitation = _own(request, invitation_id)
-    try:
-        response = survey_services.answer_survey(
+    return answered(
+        lambda: survey_services.answer_survey(
             invitation=invitation, answers=payload.answers, share_name=payload.share_name
-        )
-    except SurveyInvalid as error:
-        errors = {str(pk): message for pk, message in error.errors.items()}
-        return Status(422, {"detail": error.message, "code": error.code, "errors": errors})
-    except FeedbackError as error:
-        return Status(409, {"detail": error.message, "code": error.code, "errors": {}})
-    return Status(
-        201,
-        {
+        ),
+        lambda response: {
             "invitation_id": invitation.pk,
             "submitted_at": response.submitted_at,
             "share_name": response.share_name,
@@ -192,14 +208,34 @@ def survey_answers(request: HttpRequest, invitation_id: InvitationId, payload: S
     )
 
 
+@router.put(
+    "/surveys/{invitation_id}/draft",
+    response={200: SurveyDraftOut, **SURVEY_ERRORS},
+    summary="Save what I typed so far, to finish the survey later",
+    url_name="survey_draft",
+)
+def survey_draft(request: HttpRequest, invitation_id: InvitationId, payload: SurveyDraftIn):
+    invitation = _own(request, invitation_id)
+    return answered(
+        lambda: survey_services.save_survey_draft(invitation=invitation, answers=payload.answers),
+        lambda saved: {
+            "invitation_id": saved.pk,
+            "draft": saved.draft,
+            "saved_at": saved.draft_saved_at,
+        },
+        status=200,
+    )
+
+
 def _result(results: survey_selectors.SurveyResults) -> dict[str, Any]:
     survey = results.survey
     return {
         "id": survey.pk,
-        "title": survey.title,
+        "title": results.title,
         "kind": survey.kind,
         "audience": survey.audience,
         "status": survey.status,
+        "opening": survey.opening,
         "opens_on": survey.opens_on,
         "closes_on": survey.closes_on,
         "invited": results.invited,
@@ -211,7 +247,7 @@ def _result(results: survey_selectors.SurveyResults) -> dict[str, Any]:
             {
                 "id": r.question.pk,
                 "kind": r.question.kind,
-                "text": r.question.text,
+                "text": r.text,
                 "answers": r.answers,
                 "mean": r.mean,
                 "nps": r.nps.__dict__ if r.nps else None,

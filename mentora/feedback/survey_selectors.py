@@ -11,6 +11,9 @@ A survey's figures, as coordinators read them (MEASURE.md):
   all the answers to those items, rounded half up to one decimal (equal to the mean of each
   person's item mean when everyone answered every item, which the scale requires);
 - free-text answers without name nor date unless the person ticked "share my name".
+
+Results read in the reader's language: the title, the questions and the options in their
+translation when the survey has one (answers store the survey's option, mapped by position).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language
 
 from mentora.accounts.models import Membership
 from mentora.feedback.models import (
@@ -62,6 +66,8 @@ class QuestionResult:
     mean: Decimal | None = None
     nps: Nps | None = None
     comments: list[Comment] | None = None
+    # The question in the reader's language.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,8 @@ class SurveyResults:
     reminded: int
     questions: list[QuestionResult]
     subscales: dict[str, Decimal | None]
+    # The survey's title in the reader's language.
+    title: str = ""
 
     @property
     def response_rate(self) -> int | None:
@@ -127,7 +135,10 @@ def _texts(question: SurveyQuestion) -> list[Comment]:
     rows = (
         SurveyAnswer.objects.filter(question=question)
         .exclude(text="")
-        .select_related("response__invitation__membership__user")
+        .select_related(
+            "response__invitation__membership__user",
+            "response__invitation__membership__organisation",
+        )
         .order_by("-response__submitted_at", "-pk")[:COMMENTS_SHOWN]
     )
     return [
@@ -136,26 +147,30 @@ def _texts(question: SurveyQuestion) -> list[Comment]:
             # The name and date only with the person's consent (MEASURE.md).
             name=str(row.response.invitation.membership.user) if row.response.share_name else None,
             on=row.response.submitted_at.date() if row.response.share_name else None,
+            language=row.response.invitation.membership.language,
         )
         for row in rows
     ]
 
 
-def survey_results(survey: Survey) -> SurveyResults:
+def survey_results(survey: Survey, language: str | None = None) -> SurveyResults:
     """What the coordinators read of a survey: the live response rate and every question's
-    aggregates."""
+    aggregates, in `language` (by default the active language): an option's `value` is the
+    survey's text, as stored, and its `label` the reader's."""
+    language = language or get_language() or survey.language
     sent = survey.invitations.aggregate(
         invited=Count("pk"),
         answered=Count("pk", filter=Q(answered_at__isnull=False)),
         reminded=Count("pk", filter=Q(reminded_at__isnull=False)),
     )
     questions = list(survey.questions.all())
+    texts = {question.pk: question.text_in(language) for question in questions}
     answers = list(
         SurveyAnswer.objects.filter(question__survey=survey).values_list(
             "question_id", "number", "values"
         )
     )
-    skill_names = {s.pk: s.name for s in skills_for(survey)}
+    skill_names = {s.pk: s.name_in(language) for s in skills_for(survey)}
     results = []
     item_counts: dict[str, dict[int, int]] = {}
     for question in questions:
@@ -182,16 +197,19 @@ def survey_results(survey: Survey) -> SurveyResults:
                     options,
                     mean=mean_of(counts),
                     nps=nps_of(counts) if kind == QuestionKind.SCALE10 else None,
+                    text=texts[question.pk],
                 )
             )
         elif kind == QuestionKind.TEXT:
-            texts = _texts(question)
-            results.append(QuestionResult(question, len(mine), [], comments=texts))
+            comments = _texts(question)
+            results.append(
+                QuestionResult(question, len(mine), [], comments=comments, text=texts[question.pk])
+            )
         else:
             labels = (
                 {str(pk): name for pk, name in skill_names.items()}
                 if kind == QuestionKind.SKILLS
-                else {c: c for c in question.choices}
+                else dict(zip(question.choices, question.choices_in(language), strict=True))
             )
             chosen: dict[str, int] = {}
             for _number, values in mine:
@@ -205,7 +223,7 @@ def survey_results(survey: Survey) -> SurveyResults:
                 for value, label in labels.items()
                 if kind != QuestionKind.SKILLS or chosen.get(value)
             ]
-            results.append(QuestionResult(question, total, options))
+            results.append(QuestionResult(question, total, options, text=texts[question.pk]))
     subscales = {value: mean_of(item_counts.get(value, {})) for value in Subscale.values if value}
     return SurveyResults(
         survey=survey,
@@ -214,4 +232,5 @@ def survey_results(survey: Survey) -> SurveyResults:
         reminded=sent["reminded"],
         questions=results,
         subscales=subscales if item_counts else {},
+        title=survey.title_in(language),
     )

@@ -1,12 +1,15 @@
 """Writes of surveys: copying a template, editing a draft, opening (inviting its audience
-exactly once), the one reminder, and answering (once, every answer checked)."""
+exactly once), the one reminder, answering (once, every answer checked) and a participant's
+half-answered draft (saved to finish later, cleared once sent)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from contextlib import suppress
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from mentora.accounts.models import Membership, Role, still_here
@@ -17,6 +20,7 @@ from mentora.feedback.models import (
     Audience,
     FeedbackInvitation,
     Instrument,
+    Opening,
     QuestionKind,
     Survey,
     SurveyAnswer,
@@ -25,8 +29,14 @@ from mentora.feedback.models import (
     SurveyStatus,
 )
 from mentora.feedback.services import day_end, insert_once
-from mentora.feedback.survey_templates import TEMPLATES, choices_in, text_in
-from mentora.mentorships.models import Participant
+from mentora.feedback.survey_languages import other_language
+from mentora.feedback.survey_templates import (
+    TEMPLATES,
+    TemplateQuestion,
+    choices_in,
+    text_in,
+)
+from mentora.mentorships.models import Participant, ParticipantQuerySet, Stage
 from mentora.mentorships.rules import too_long_message
 from mentora.profiles.models import Skill
 from mentora.programs.models import ParticipantRole, Programme
@@ -39,13 +49,35 @@ AUDIENCE_ROLES: dict[str, list[str]] = {
 }
 
 
+# What may open: a draft (the coordinator's Open), or a scheduled survey (the worker).
+OPENABLE = (SurveyStatus.DRAFT, SurveyStatus.SCHEDULED)
+
+
 def _check_draft(survey: Survey) -> None:
     # Read from the database: the caller's copy may predate the survey's opening.
-    if not Survey.objects.filter(pk=survey.pk, status=SurveyStatus.DRAFT).exists():
+    status = Survey.objects.filter(pk=survey.pk).values_list("status", flat=True).first()
+    if status == SurveyStatus.SCHEDULED:
+        raise FeedbackError("scheduled")
+    if status != SurveyStatus.DRAFT:
         raise FeedbackError("not_draft")
 
 
 # Drafting ----------------------------------------------------------------------------------
+
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+
+def _template_translations(question: TemplateQuestion, language: str) -> dict[str, Any]:
+    """The template's question in each of its languages but `language`, for
+    `SurveyQuestion.translations`: options only for the choice kinds, in the same order."""
+    found: dict[str, Any] = {}
+    for other, text in question.text.items():
+        if other == language:
+            continue
+        found[other] = {"text": text}
+        if question.choices.get(other):
+            found[other]["choices"] = list(question.choices[other])
+    return found
 
 
 @transaction.atomic
@@ -57,18 +89,29 @@ def copy_template(
     opens_on: date,
     closes_on: date,
     with_scale: bool = False,
+    opening: str = Opening.FIXED,
+    days_before_end: int | None = None,
+    answer_days: int = 14,
 ) -> Survey:
     """A draft survey of the programme from a shipped template, written in the coordinator's
-    language; `with_scale` adds the template's optional mentoring-functions scale."""
+    language with the template's other languages as its translations; `with_scale` adds the
+    template's optional mentoring-functions scale. The dates are those its opening rule gives
+    (`survey_schedule.opening_dates`)."""
     template = TEMPLATES[key]
     language = actor.language
     survey = Survey.objects.create(
         programme=programme,
         title=template.title_in(language),
+        # Every language of the template travels with the copy: participants who read
+        # another language than the coordinator's see the template in theirs.
+        title_translations={o: t for o, t in template.title.items() if o != language},
         kind=template.kind,
         language=language,
         opens_on=opens_on,
         closes_on=closes_on,
+        opening=opening,
+        days_before_end=days_before_end,
+        answer_days=answer_days,
         created_by=actor.user,
     )
     questions = template.questions + (template.optional if with_scale else ())
@@ -79,6 +122,7 @@ def copy_template(
             kind=question.kind,
             text=text_in(question, language),
             choices=choices_in(question, language),
+            translations=_template_translations(question, language),
             required=question.required,
             subscale=question.subscale,
         )
@@ -95,13 +139,35 @@ def copy_template(
 
 
 def update_survey(*, survey: Survey, **values: Any) -> Survey:
-    """Change a draft's title, audience or dates."""
+    """Change a draft's title, audience, opening rule or dates."""
     _check_draft(survey)
-    for name in ("title", "audience", "opens_on", "closes_on"):
+    for name in (
+        "title",
+        "audience",
+        "opens_on",
+        "closes_on",
+        "opening",
+        "days_before_end",
+        "answer_days",
+    ):
         if name in values:
             setattr(survey, name, values[name])
+    if "title_translation" in values:
+        _set_title_translation(survey, values["title_translation"] or "")
     survey.save()
     return survey
+
+
+def _set_title_translation(survey: Survey, title: str) -> None:
+    """The title in the survey's other language; blank removes it (readers of that language
+    then read `title`)."""
+    other = other_language(survey.language)
+    if other is None:
+        return
+    translations = {k: v for k, v in survey.title_translations.items() if k != other}
+    if title.strip():
+        translations[other] = title.strip()
+    survey.title_translations = translations
 
 
 def save_question(
@@ -112,13 +178,29 @@ def save_question(
     if question is None:
         last = survey.questions.order_by("-order").values_list("order", flat=True).first()
         question = SurveyQuestion(survey=survey, order=(last or 0) + 1)
-    for name in ("kind", "text", "choices", "required", "subscale"):
+    for name in ("kind", "text", "choices", "required", "subscale", "translations"):
         if name in values:
             setattr(question, name, values[name])
-    if question.kind not in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+    if question.kind not in CHOICE_KINDS:
         question.choices = []
+    question.translations = _kept_translations(question, survey.language)
     question.save()
     return question
+
+
+def _kept_translations(question: SurveyQuestion, language: str) -> dict[str, Any]:
+    """The question's translations worth keeping: never one in the survey's own language,
+    options only for a choice kind, and no empty entry."""
+    kept: dict[str, Any] = {}
+    for other, entry in question.translations.items():
+        if other == language or not isinstance(entry, dict):
+            continue
+        entry = {k: v for k, v in entry.items() if v and (k == "text" or k == "choices")}
+        if question.kind not in CHOICE_KINDS:
+            entry.pop("choices", None)
+        if entry:
+            kept[other] = entry
+    return kept
 
 
 def delete_question(*, question: SurveyQuestion) -> None:
@@ -126,18 +208,48 @@ def delete_question(*, question: SurveyQuestion) -> None:
     question.delete()
 
 
+@transaction.atomic
+def move_question(*, question: SurveyQuestion, direction: Literal["up", "down"]) -> None:
+    """Swap a draft's question with the one above or below it; the first question does not
+    move up, nor the last down. The survey's row lock orders a move and an opening."""
+    _check_draft(Survey.objects.select_for_update().get(pk=question.survey_id))
+    questions = list(
+        SurveyQuestion.objects.filter(survey_id=question.survey_id).order_by("order", "pk")
+    )
+    here = next((i for i, q in enumerate(questions) if q.pk == question.pk), None)
+    there = None if here is None else here + (-1 if direction == "up" else 1)
+    if here is None or there is None or not 0 <= there < len(questions):
+        return
+    questions[here], questions[there] = questions[there], questions[here]
+    # Renumbered from 1: orders that gaps (deletions) or ties left still swap cleanly.
+    for order, each in enumerate(questions, start=1):
+        each.order = order
+    SurveyQuestion.objects.bulk_update(questions, ["order"])
+
+
 # Opening, reminding ------------------------------------------------------------------------
 
 
-def audience(survey: Survey) -> dict[int, int]:
-    """{membership id: relationship id} of the people the survey asks: the members still in
-    the programme's open relationships, in the audience's role; never a sponsor (of the
-    organisation or of the programme), even one who takes part."""
-    people = (
-        Participant.objects.in_open_relationships(survey.programme_id)
-        .filter(still_here("membership__"), role__in=AUDIENCE_ROLES[Audience(survey.audience)])
+def _in_audience(people: ParticipantQuerySet, survey: Survey) -> ParticipantQuerySet:
+    """The people among `people` the survey may ask: members still in the organisation, in
+    the audience's role; never a sponsor (of the organisation or of the programme), even one
+    who takes part."""
+    return (
+        people.filter(
+            still_here("membership__"), role__in=AUDIENCE_ROLES[Audience(survey.audience)]
+        )
         .exclude(membership__role=Role.SPONSOR)
         .exclude(membership__user__in=survey.programme.sponsors.all())
+    )
+
+
+def audience(survey: Survey) -> dict[int, int]:
+    """{membership id: relationship id} of the people the survey asks: the members of the
+    audience (`_in_audience`) in the programme's open relationships, or in one that ran its
+    course (an end-of-programme survey opens when most relationships have closed; those who
+    ended early are asked by an end-of-relationship survey, if the programme has one)."""
+    people = (
+        _in_audience(Participant.objects.done_in(survey.programme_id), survey)
         .order_by("-mentorship_id")
         .values_list("membership_id", "mentorship_id")
     )
@@ -145,21 +257,62 @@ def audience(survey: Survey) -> dict[int, int]:
     return dict(people)
 
 
-@transaction.atomic
-def open_survey(*, survey: Survey, actor: Membership) -> int:
-    """Open a draft and invite its audience. Only the draft → open transition invites, under
-    a row lock, and the unique (survey, person) constraint skips anyone already invited: a
-    double click or two coordinators at once invite each person once. Returns how many were
-    invited."""
-    locked = Survey.objects.select_for_update().get(pk=survey.pk)
-    _check_draft(locked)
-    if not locked.questions.exists():
-        raise FeedbackError("no_questions")
+def closure_invitations(survey: Survey, today: date) -> list[FeedbackInvitation]:
+    """What a survey that opens as each relationship closes still owes: one invitation per
+    member of its audience whose relationship in the programme has closed, and who has none.
+
+    Closed means the relationship's stage is closed, whether it ran its course or ended early
+    (an exit): either way it is over, and both are worth hearing. Those still in it on its
+    closing day are asked, including the one whose exit closed it; someone who left a group
+    earlier was not there at its end. The invitation is due on the closing day (on the
+    survey's first day for a relationship that closed before the survey opened) and stays
+    open `answer_days` days, never past the survey's last day.
+    """
+    first_day = timezone.localdate(survey.opened_at) if survey.opened_at else today
+    people = (
+        _in_audience(
+            Participant.objects.filter(
+                mentorship__programme_id=survey.programme_id, mentorship__stage=Stage.CLOSED
+            ),
+            survey,
+        )
+        .exclude(membership__in=survey.invitations.values("membership"))
+        .order_by(F("mentorship__closed_at").asc(nulls_first=True), "mentorship_id")
+        .values_list("membership_id", "mentorship_id", "left_at", "mentorship__closed_at")
+    )
     now = timezone.now()
-    survey.status, survey.opened_at = SurveyStatus.OPEN, now
-    Survey.objects.filter(pk=survey.pk).update(status=SurveyStatus.OPEN, opened_at=now)
+    last = day_end(survey.closes_on)
+    rows: dict[int, FeedbackInvitation] = {}
+    for membership_id, mentorship_id, left_at, closed_at in people:
+        closed_on = timezone.localdate(closed_at) if closed_at else first_day
+        if membership_id in rows or closed_on > survey.closes_on:
+            continue
+        if left_at is not None and timezone.localdate(left_at) < closed_on:
+            continue
+        due_on = max(closed_on, first_day)
+        closes_at = min(day_end(due_on + timedelta(days=survey.answer_days - 1)), last)
+        # A worker stopped for longer than the time to answer owes nothing it could still
+        # answer: an invitation born closed would only lower the response rate.
+        if closes_at <= now:
+            continue
+        rows[membership_id] = FeedbackInvitation(
+            instrument=Instrument.SURVEY,
+            survey=survey,
+            membership_id=membership_id,
+            programme_id=survey.programme_id,
+            mentorship_id=mentorship_id,
+            due_on=due_on,
+            closes_at=closes_at,
+            created_at=now,
+        )
+    return list(rows.values())
+
+
+def _opening_invitations(survey: Survey, now: datetime) -> list[FeedbackInvitation]:
+    if survey.opening == Opening.AT_CLOSURE:
+        return closure_invitations(survey, timezone.localdate(now))
     closes_at = day_end(survey.closes_on)
-    rows = [
+    return [
         FeedbackInvitation(
             instrument=Instrument.SURVEY,
             survey=survey,
@@ -172,14 +325,41 @@ def open_survey(*, survey: Survey, actor: Membership) -> int:
         )
         for membership_id, mentorship_id in audience(survey).items()
     ]
+
+
+@transaction.atomic
+def open_survey(*, survey: Survey, actor: Membership | None) -> int:
+    """Open a draft, or a scheduled survey on its day, and invite its audience: everyone at
+    once, or, when it opens as each relationship closes, those whose relationship has closed
+    already (the scheduler invites the others as theirs close). Only the transition to open
+    invites, under a row lock and a conditional update, and the unique (survey, person)
+    constraint skips anyone already invited: a double click, two coordinators or two workers
+    at once invite each person once. `actor` is None when the task worker opens it. Returns
+    how many were invited."""
+    locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    if locked.status not in OPENABLE:
+        raise FeedbackError("not_draft")
+    if not locked.questions.exists():
+        raise FeedbackError("no_questions")
+    now = timezone.now()
+    # Conditional: where rows are not locked (SQLite), the second of two openings changes
+    # nothing and stops here.
+    if not Survey.objects.filter(pk=locked.pk, status__in=OPENABLE).update(
+        status=SurveyStatus.OPEN, opened_at=now
+    ):
+        raise FeedbackError("not_draft")
+    locked.status = survey.status = SurveyStatus.OPEN
+    locked.opened_at = survey.opened_at = now
+    rows = _opening_invitations(locked, now)
     insert_once(rows)
     record_audit(
-        organisation=survey.programme.organisation,
-        actor=actor.user,
-        action="feedback.survey_open",
-        target=survey.programme,
-        survey=survey.pk,
+        organisation=locked.programme.organisation,
+        actor=actor.user if actor is not None else None,
+        action="feedback.survey_open" if actor is not None else "feedback.survey_open_on_day",
+        target=locked.programme,
+        survey=locked.pk,
         invited=len(rows),
+        **({} if actor is not None else {"automatic": True}),
     )
     return len(rows)
 
@@ -230,6 +410,17 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _stored_choices(question: SurveyQuestion) -> dict[str, str]:
+    """{an option's text in any of the question's languages: its text in the survey's
+    language}: a participant reading English sends the English option, and the answer stores
+    the survey's (`choices`), matched by position. The survey's own texts win a tie."""
+    stored: dict[str, str] = {}
+    for language in (question.survey.language, *question.translations):
+        for shown, own in zip(question.choices_in(language), question.choices, strict=True):
+            stored.setdefault(shown, own)
+    return stored
+
+
 def _clean(question: SurveyQuestion, value: Any, skills: set[int]) -> dict[str, Any]:
     """The stored form of one answer, or a FeedbackError saying what is wrong with it."""
     kind = question.kind
@@ -246,15 +437,13 @@ def _clean(question: SurveyQuestion, value: Any, skills: set[int]) -> dict[str, 
         if number is None or not low <= number <= high:
             raise FeedbackError(code)
         return {"number": number}
-    if kind == QuestionKind.SINGLE:
-        if value not in question.choices:
+    if kind in CHOICE_KINDS:
+        given = [value] if kind == QuestionKind.SINGLE else _as_list(value)
+        stored = _stored_choices(question)
+        chosen = [stored.get(v) if isinstance(v, str) else None for v in given]
+        if any(c is None for c in chosen):
             raise FeedbackError("choice")
-        return {"values": [value]}
-    if kind == QuestionKind.MULTIPLE:
-        chosen = _as_list(value)
-        if any(v not in question.choices for v in chosen):
-            raise FeedbackError("choice")
-        return {"values": [v for v in question.choices if v in chosen]}
+        return {"values": [c for c in question.choices if c in chosen]}
     ids = [_as_int(v) for v in _as_list(value)]
     if any(i is None or i not in skills for i in ids):
         raise FeedbackError("skills")
@@ -288,23 +477,42 @@ def check_answers(survey: Survey, answers: dict[int, Any]) -> dict[int, dict[str
     return cleaned
 
 
-@transaction.atomic
-def answer_survey(
-    *, invitation: FeedbackInvitation, answers: dict[int, Any], share_name: bool = False
-) -> SurveyResponse:
-    """Send one's answers to a survey, once. A second submission (another tab, a double
-    click) is refused with `survey_answered` and changes nothing."""
-    invitation = (
+def _locked_open(invitation: FeedbackInvitation) -> FeedbackInvitation:
+    """The invitation under a row lock, refused once its survey is answered or closed."""
+    locked = (
         FeedbackInvitation.objects.select_for_update(of=("self",))
         .select_related("survey__programme")
         .get(pk=invitation.pk)
     )
+    survey = locked.survey
+    assert survey is not None
+    if SurveyResponse.objects.filter(invitation=locked).exists():
+        raise FeedbackError("survey_answered")
+    if survey.status != SurveyStatus.OPEN or locked.is_closed:
+        raise FeedbackError("survey_closed")
+    return locked
+
+
+def answer_survey(
+    *, invitation: FeedbackInvitation, answers: dict[int, Any], share_name: bool = False
+) -> SurveyResponse:
+    """Send one's answers to a survey, once. A second submission (another tab, a double
+    click) is refused with `survey_answered` and changes nothing. Answers refused as not
+    valid are kept as the person's draft, so that leaving the page loses nothing."""
+    try:
+        return _send_answers(invitation, answers, share_name)
+    except SurveyInvalid:
+        _keep_refused_answers(invitation, answers)
+        raise
+
+
+@transaction.atomic
+def _send_answers(
+    invitation: FeedbackInvitation, answers: dict[int, Any], share_name: bool
+) -> SurveyResponse:
+    invitation = _locked_open(invitation)
     survey = invitation.survey
     assert survey is not None
-    if SurveyResponse.objects.filter(invitation=invitation).exists():
-        raise FeedbackError("survey_answered")
-    if survey.status != SurveyStatus.OPEN or invitation.is_closed:
-        raise FeedbackError("survey_closed")
     cleaned = check_answers(survey, answers)
     now = timezone.now()
     try:
@@ -319,5 +527,95 @@ def answer_survey(
         SurveyAnswer(response=response, question_id=pk, **values) for pk, values in cleaned.items()
     )
     invitation.answered_at = now
-    invitation.save(update_fields=["answered_at"])
+    # Sent: the draft has served its purpose.
+    invitation.draft, invitation.draft_saved_at = {}, None
+    invitation.save(update_fields=["answered_at", "draft", "draft_saved_at"])
     return response
+
+
+# Drafts ------------------------------------------------------------------------------------
+
+# A draft is what was typed, unchecked but for its size: a text as long as an answer may be,
+# and option texts or skill ids no longer than a question, at most as many as a long list.
+DRAFT_ITEM_MAX_LENGTH = 500
+DRAFT_ITEMS_MAX = 500
+
+
+def _draft_item(value: Any) -> str | int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def _too_long(value: str | int, limit: int) -> str | None:
+    length = len(str(value))
+    return too_long_message(limit, length) if length > limit else None
+
+
+def _draft_of(survey: Survey, answers: dict[Any, Any]) -> tuple[dict[str, Any], dict[int, str]]:
+    """What of `answers` a draft keeps, {question id as str: value} without the blanks, and
+    the refusals of the values too long to keep, by question id."""
+    draft: dict[str, Any] = {}
+    errors: dict[int, str] = {}
+    for question in survey.questions.all():
+        value = answers.get(question.pk, answers.get(str(question.pk)))
+        if _blank(value):
+            continue
+        error: str | None = None
+        if isinstance(value, list):
+            items = [_draft_item(v) for v in value if not _blank(v)]
+            if len(items) > DRAFT_ITEMS_MAX:
+                error = str(
+                    MESSAGES["skills" if question.kind == QuestionKind.SKILLS else "choice"]
+                )
+            else:
+                error = next(
+                    filter(None, (_too_long(i, DRAFT_ITEM_MAX_LENGTH) for i in items)), None
+                )
+            kept: Any = items
+        else:
+            kept = _draft_item(value)
+            limit = (
+                TEXT_ANSWER_MAX_LENGTH
+                if question.kind == QuestionKind.TEXT
+                else DRAFT_ITEM_MAX_LENGTH
+            )
+            error = _too_long(kept, limit)
+        if error:
+            errors[question.pk] = error
+        elif kept != []:
+            draft[str(question.pk)] = kept
+    return draft, errors
+
+
+def _keep_draft(invitation: FeedbackInvitation, draft: dict[str, Any]) -> None:
+    invitation.draft = draft
+    # Nothing typed is no draft: the survey is not "in progress".
+    invitation.draft_saved_at = timezone.now() if draft else None
+    invitation.save(update_fields=["draft", "draft_saved_at"])
+
+
+@transaction.atomic
+def save_survey_draft(
+    *, invitation: FeedbackInvitation, answers: dict[Any, Any]
+) -> FeedbackInvitation:
+    """Keep what the person typed so far, to finish later: nothing is required and nothing
+    checked but sizes (SurveyInvalid); refused, as an answer is, once the survey is answered
+    or closed."""
+    locked = _locked_open(invitation)
+    assert locked.survey is not None
+    draft, errors = _draft_of(locked.survey, answers)
+    if errors:
+        raise SurveyInvalid(errors)
+    _keep_draft(locked, draft)
+    invitation.draft, invitation.draft_saved_at = locked.draft, locked.draft_saved_at
+    return invitation
+
+
+def _keep_refused_answers(invitation: FeedbackInvitation, answers: dict[Any, Any]) -> None:
+    # Answered or closed meanwhile: there is no draft left to keep.
+    with suppress(FeedbackError), transaction.atomic():
+        locked = _locked_open(invitation)
+        assert locked.survey is not None
+        # A value too long to keep is left out; the page still shows it with its refusal.
+        draft, _errors = _draft_of(locked.survey, answers)
+        _keep_draft(locked, draft)
+        invitation.draft, invitation.draft_saved_at = locked.draft, locked.draft_saved_at

@@ -15,6 +15,11 @@ urlpatterns = [
     path("programme/<id:pk>/surveys/", survey_views.programme_surveys, name="surveys"),
     path("manage/surveys/<id:pk>/", survey_views.survey_manage, name="survey_manage"),
     path("manage/surveys/<id:pk>/open/", survey_views.survey_open, name="survey_open"),
+    path(
+        "manage/surveys/<id:pk>/unschedule/",
+        survey_views.survey_unschedule,
+        name="survey_unschedule",
+    ),
     path("manage/surveys/<id:pk>/remind/", survey_views.survey_remind, name="survey_remind"),
     path("manage/surveys/<id:pk>/close/", survey_views.survey_close, name="survey_close"),
     path("manage/surveys/<id:pk>/questions/", survey_views.question_edit, name="question_add"),
@@ -27,5 +32,17 @@ urlpatterns = [
         "manage/surveys/<id:pk>/questions/<id:question_pk>/delete/",
         survey_views.question_delete,
         name="question_delete",
+    ),
+    path(
+        "manage/surveys/<id:pk>/questions/<id:question_pk>/up/",
+        survey_views.question_move,
+        {"direction": "up"},
+        name="question_up",
+    ),
+    path(
+        "manage/surveys/<id:pk>/questions/<id:question_pk>/down/",
+        survey_views.question_move,
+        {"direction": "down"},
+        name="question_down",
     ),
 ]

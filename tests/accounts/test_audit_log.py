@@ -186,3 +186,21 @@ def test_the_export_never_hands_a_formula_to_the_spreadsheet(client, org_admin):
 def test_only_org_admins_export_the_log(client, coordinator, log):
     client.force_login(coordinator.user)
     assert client.get(reverse("accounts:audit_log_export")).status_code == 403
+
+
+def test_what_the_worker_did_on_its_own_is_signed_by_mentora_not_a_deleted_account(
+    client, org_admin
+):
+    organisation = org_admin.organisation
+    AuditEntry.objects.create(
+        organisation=organisation,
+        actor=None,
+        action="feedback.survey_open_on_day",
+        target="Talents",
+        details={"automatic": True},
+    )
+    AuditEntry.objects.create(organisation=organisation, actor=None, action="programme.create")
+    client.force_login(org_admin.user)
+    page = _page(client)
+    assert page.count("Mentora (automatic)") == 1
+    assert page.count("a deleted account") == 1

@@ -123,7 +123,7 @@ def test_api_answers_as_the_matrix_says(client, db, route, role):
         invitation_id=world.extra["mentor_pulse"].pk,
     )
     call = getattr(client, route.method)
-    if route.method == "post":
+    if route.method in ("post", "put"):
         response = call(
             path,
             data=json.dumps(route.body(world)),
@@ -144,6 +144,9 @@ API_ROUTES += [
     ApiRoute(
         "post", "/surveys/{invitation_id}/answers", _everyone(404), body=lambda w: {"answers": {}}
     ),
+    ApiRoute(
+        "put", "/surveys/{invitation_id}/draft", _everyone(404), body=lambda w: {"answers": {}}
+    ),
     ApiRoute("get", "/programmes/{programme_id}/surveys", _only(200, *MANAGERS, outsider=404)),
 ]
 
@@ -153,6 +156,12 @@ SURVEY_ROUTES = [
         "post",
         "/surveys/{invitation_id}/answers",
         _everyone(404, mentor=201),
+        body=lambda w: _survey_body(w),
+    ),
+    ApiRoute(
+        "put",
+        "/surveys/{invitation_id}/draft",
+        _everyone(404, mentor=200),
         body=lambda w: _survey_body(w),
     ),
 ]
@@ -175,15 +184,16 @@ def test_survey_api_answers_as_the_matrix_says(client, db, route, role):
         _token, raw = create_api_token(user=world.people[role].user, name="test")
         headers["Authorization"] = f"Bearer {raw}"
     path = "/api/v1" + route.path.format(invitation_id=world.extra["mentor_survey"].pk)
-    if route.method == "post":
-        response = client.post(
+    call = getattr(client, route.method)
+    if route.method in ("post", "put"):
+        response = call(
             path,
             data=json.dumps(route.body(world)),
             content_type="application/json",
             headers=headers,
         )
     else:
-        response = client.get(path, headers=headers)
+        response = call(path, headers=headers)
     assert response.status_code == route.expect[role], (
         f"{route.id} as {role}: {response.status_code} {response.content[:200]!r}"
     )

@@ -1,34 +1,15 @@
-"""The demo's running and closing programmes carry a feedback history, at its dates."""
+"""The demo's running, closing and closed programmes carry a feedback history, at its dates."""
 
 from __future__ import annotations
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from django.db.models import F
-from django.test import override_settings
 from django.utils import timezone
 
-from mentora.accounts.models import Membership, Organisation, User
+from mentora.accounts.models import Membership
 from mentora.feedback.cadence import PulseCadence
 from mentora.feedback.models import FeedbackInvitation, PulseAnswer, SessionFeedback
-from mentora.programs.models import Status
-
-
-@pytest.fixture(scope="module")
-def _loaded_demo(django_db_setup, django_db_blocker):
-    fast_hash = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast_hash):
-        call_command("load_demo", stdout=StringIO())
-        yield Organisation.objects.get(slug="lumiere")
-        Organisation.objects.all().delete()
-        User.objects.all().delete()
-
-
-@pytest.fixture
-def demo(_loaded_demo, db):
-    return _loaded_demo
+from mentora.mentorships.models import EndReason, MeetingStatus, Stage
+from mentora.programs.models import Programme, Status
 
 
 def test_the_running_and_closing_programmes_have_answered_feedback(demo):
@@ -64,3 +45,25 @@ def test_the_demo_mentor_and_mentee_have_a_session_to_rate(demo):
     for email in ("mentor@demo.mentora.fr", "mentee@demo.mentora.fr"):
         membership = Membership.objects.get(user__email=email)
         assert FeedbackInvitation.objects.of(membership).pending().filter(instrument="session")
+
+
+def test_the_closed_programme_had_three_pairs_from_its_start_to_its_end(demo):
+    programme = Programme.objects.get(organisation=demo, status=Status.CLOSED)
+    mentorships = list(programme.mentorships.all())
+    assert len(mentorships) == 3
+    for mentorship in mentorships:
+        assert mentorship.stage == Stage.CLOSED and mentorship.end_reason == EndReason.COMPLETED
+        assert timezone.localdate(mentorship.created_at) == programme.starts_on
+        assert timezone.localdate(mentorship.closed_at) == programme.ends_on
+
+
+def test_the_closed_programme_pairs_met_about_weekly_and_rated_their_sessions(demo):
+    programme = Programme.objects.get(organisation=demo, status=Status.CLOSED)
+    for mentorship in programme.mentorships.all():
+        meetings = mentorship.meetings.all()
+        held = meetings.filter(status=MeetingStatus.HELD)
+        assert held.count() >= 13
+        assert not meetings.filter(status=MeetingStatus.PLANNED).exists()
+        assert all(mentorship.created_at < m.starts_at < mentorship.closed_at for m in held)
+    assert SessionFeedback.objects.filter(invitation__programme=programme).count() >= 20
+    assert PulseAnswer.objects.filter(invitation__programme=programme).exists()

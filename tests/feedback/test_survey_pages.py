@@ -112,9 +112,14 @@ def test_a_coordinator_copies_edits_opens_and_sees_the_rate_move(
     client, programme, coordinator, pair
 ):
     client.force_login(coordinator.user)
+    today = timezone.localdate()
     client.post(
         reverse("feedback:surveys", args=[programme.pk]),
-        {"key": "end_of_programme", "opens_on": "2030-01-01", "closes_on": "2030-01-31"},
+        {
+            "key": "end_of_programme",
+            "opens_on": today.isoformat(),
+            "closes_on": (today + timedelta(days=30)).isoformat(),
+        },
     )
     survey = Survey.objects.get()
     first = survey.questions.first()

@@ -31,6 +31,7 @@ from mentora.feedback.survey_services import (
     save_question,
     update_survey,
 )
+from mentora.mentorships.models import EndReason, Mentorship, Stage
 from tests.factories import make_member, make_mentorship, make_skill
 
 
@@ -345,3 +346,31 @@ def test_a_person_who_left_the_relationship_is_not_invited(programme, coordinato
     survey = _copy(programme, coordinator)
     open_survey(survey=survey, actor=coordinator)
     assert list(survey.invitations.values_list("membership_id", flat=True)) == [mentee.pk]
+
+
+def test_people_whose_relationship_ran_its_course_are_asked_those_who_ended_early_are_not(
+    programme, coordinator, pair
+):
+    done, done_mentor, done_mentee = pair
+    early_mentor = make_member(programme.organisation, first_name="Early")
+    early = make_mentorship(programme, early_mentor, make_member(programme.organisation))
+    Mentorship.objects.filter(pk=done.pk).update(stage=Stage.CLOSED, end_reason=EndReason.COMPLETED)
+    Mentorship.objects.filter(pk=early.pk).update(stage=Stage.CLOSED, end_reason=EndReason.EXIT)
+    survey = _copy(programme, coordinator)
+    open_survey(survey=survey, actor=coordinator)
+    invited = set(survey.invitations.values_list("membership_id", flat=True))
+    assert {done_mentor.pk, done_mentee.pk} <= invited
+    assert early_mentor.pk not in invited
+
+
+def test_a_comment_is_marked_with_its_authors_language(programme, coordinator, pair):
+    _mentorship, mentor, mentee = pair
+    mentor.user.language = "en"
+    mentor.user.save()
+    survey = _copy(programme, coordinator)
+    open_survey(survey=survey, actor=coordinator)
+    text = survey.questions.get(kind=QuestionKind.TEXT)
+    answers = {**_answers(survey, scale5=4, scale10=9), text.pk: "Useful."}
+    answer_survey(invitation=survey.invitations.get(membership=mentor), answers=answers)
+    comments = next(r for r in survey_results(survey).questions if r.question == text).comments
+    assert [(c.text, c.language) for c in comments] == [("Useful.", "en")]

@@ -210,3 +210,35 @@ ROUTES += [
         expect=only(302, *MANAGERS, outsider=404),
     ),
 ]
+
+
+def _draft_last_question(world):
+    draft = world.extra["draft_survey"]
+    return [draft.pk, draft.questions.last().pk]
+
+
+# Reordering a draft's questions: the last moves up, the first down.
+ROUTES += [
+    Route(
+        "feedback:question_up",
+        args=_draft_last_question,
+        method="post",
+        expect=only(302, *MANAGERS, outsider=404),
+    ),
+    Route(
+        "feedback:question_down",
+        args=_draft_question,
+        method="post",
+        expect=only(302, *MANAGERS, outsider=404),
+    ),
+]
+
+# Back to draft: the world's draft is not scheduled, so the page says why and changes nothing.
+ROUTES += [
+    Route(
+        "feedback:survey_unschedule",
+        args=_draft,
+        method="post",
+        expect=only(302, *MANAGERS, outsider=404),
+    ),
+]

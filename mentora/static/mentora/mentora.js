@@ -57,4 +57,33 @@
     var question = form.getAttribute && form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) event.preventDefault();
   });
+
+  // Forms marked data-submit-once post once: a second tap while the page loads is ignored
+  // and the buttons are disabled. They are disabled after the browser has read the form,
+  // since a disabled button would not send its name (which action was chosen).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-submit-once") || event.defaultPrevented) return;
+    if (form.getAttribute("data-submitting") === "true") {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute("data-submitting", "true");
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  });
+
+  // Back to a page kept by the browser's cache: its form can be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+      form.removeAttribute("data-submitting");
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.disabled = false;
+      });
+    });
+  });
 })();

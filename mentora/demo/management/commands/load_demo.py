@@ -27,10 +27,14 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds data: the demo was not loaded.")
             return
         else:
-            org = DemoBuilder(seed).build()
+            builder = DemoBuilder(seed)
+            org = builder.build()
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded {org.name}: {org.memberships.count()} people.")
             )
+            for what, counts in builder.counts.items():
+                figures = ", ".join(f"{kind}: {count}" for kind, count in counts.items())
+                self.stdout.write(f"  {what} — {figures}")
         self.stdout.write(f"\nDemo logins (password: {settings.MENTORA_DEMO_PASSWORD})")
         for login in demo_logins():
             self.stdout.write(f"  {login.email:<36} {login.description}")

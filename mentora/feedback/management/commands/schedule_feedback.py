@@ -25,6 +25,10 @@ class Command(BaseCommand):
         if options["now"]:
             sent = services.run_scheduler()
             self.stdout.write(f"Pulses sent: {sent['pulses']}")
+            self.stdout.write(
+                f"Surveys opened: {sent['surveys_opened']}, invitations at closure: "
+                f"{sent['survey_invitations']}, surveys closed: {sent['surveys_closed']}"
+            )
             return
         if services.plan_scheduler_run(run_at=timezone.now()):
             self.stdout.write("The feedback scheduler is planned on the task worker.")
