@@ -31,6 +31,9 @@ class DemoAccounts:
         self.used_emails: set[str] = set()
 
     def new_user(self, first: str, last: str, email: str | None = None, language: str = "") -> User:
+        if last == first and last in data.LAST_NAMES:
+            # "Thomas Thomas" reads as a bug; the next family name keeps the draws unchanged.
+            last = data.LAST_NAMES[(data.LAST_NAMES.index(last) + 1) % len(data.LAST_NAMES)]
         if email is None:
             base = f"{_ascii(first)}.{_ascii(last)}"
             email, n = f"{base}@lumiere.example", 1

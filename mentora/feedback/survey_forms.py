@@ -69,6 +69,22 @@ class OpeningFieldsMixin(forms.Form):
         help_text=_("Except on a date: how long people have to answer once invited."),
     )
 
+    # The fields each rule needs (by rule value): the others hide while it is chosen.
+    SHOWN_FOR = {
+        "opens_on": f"{Opening.FIXED} {Opening.AT_CLOSURE}",
+        "closes_on": f"{Opening.FIXED} {Opening.AT_CLOSURE}",
+        "days_before_end": Opening.BEFORE_END,
+        "answer_days": f"{Opening.MID_POINT} {Opening.BEFORE_END} {Opening.AT_CLOSURE}",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # mentora.js shows a part marked data-for-role while the checked data-role-choice
+        # input has one of its values, and disables it otherwise (every field is optional).
+        self.fields["opening"].widget.attrs["data-role-choice"] = ""
+        for name, rules in self.SHOWN_FOR.items():
+            self.fields[name].shown_for = str(rules)  # type: ignore[attr-defined]
+
     def opening_programme(self) -> Programme:
         raise NotImplementedError
 

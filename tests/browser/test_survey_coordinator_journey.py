@@ -30,6 +30,13 @@ def test_a_coordinator_copies_edits_opens_a_survey_and_sees_the_rate_move(
     page.get_by_role("link", name="Feedback", exact=True).first.click()
     page.get_by_role("link", name="Surveys", exact=True).click()
     page.get_by_role("combobox", name="Template").select_option(label="End of programme")
+    # Each opening rule shows the fields it needs, and only those.
+    expect(page.get_by_role("spinbutton", name="Days before the programme ends")).to_be_hidden()
+    page.get_by_label("A number of days before the programme ends").check()
+    expect(page.get_by_role("spinbutton", name="Days before the programme ends")).to_be_visible()
+    expect(page.locator("#id_opens_on")).to_be_hidden()
+    page.get_by_label("On a date").check()
+    expect(page.locator("#id_opens_on")).to_be_visible()
     page.get_by_role("button", name="Copy into this programme").click()
 
     survey = Survey.objects.get(programme=programme)

@@ -9,6 +9,11 @@ def test_demo_company_has_about_three_hundred_people(demo):
     assert 280 <= Membership.objects.filter(organisation=demo).count() <= 320
 
 
+def test_no_demo_person_has_their_first_name_as_family_name(demo):
+    members = Membership.objects.filter(organisation=demo).select_related("user")
+    assert not [m.user for m in members if m.user.first_name == m.user.last_name]
+
+
 def test_demo_has_one_programme_of_each_kind(demo):
     kinds = set(Programme.objects.filter(organisation=demo).values_list("kind", flat=True))
     assert kinds == set(Kind.values)
