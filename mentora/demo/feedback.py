@@ -58,17 +58,26 @@ SESSION_COMMENTS = {
         "Good listening, though I would have liked more practical advice.",
     ],
 }
+# A pulse's comment says what its answer says: a good fit reads well, a doubt reads doubtful.
 PULSE_COMMENTS = {
-    "fr": [
-        "Nos échanges sont réguliers et francs.",
-        "Difficile de trouver des créneaux communs ces temps-ci.",
-        "Je ne suis pas sûr que nos attentes soient les mêmes.",
-    ],
-    "en": [
-        "We meet regularly and talk openly.",
-        "Hard to find time together lately.",
-        "I am not sure we expect the same things.",
-    ],
+    "good": {
+        "fr": [
+            "Nos échanges sont réguliers et francs.",
+            "Je progresse, et nos rendez-vous tiennent.",
+        ],
+        "en": ["We meet regularly and talk openly.", "I am making progress and we keep our dates."],
+    },
+    "busy": {
+        "fr": ["Difficile de trouver des créneaux communs ces temps-ci."],
+        "en": ["Hard to find time together lately."],
+    },
+    "doubt": {
+        "fr": [
+            "Je ne suis pas sûr que nos attentes soient les mêmes.",
+            "Difficile de trouver des créneaux communs ces temps-ci.",
+        ],
+        "en": ["I am not sure we expect the same things.", "Hard to find time together lately."],
+    },
 }
 
 
@@ -198,11 +207,15 @@ def _send_and_answer_pulses(mentorship: Mentorship, rng: random.Random, now: dat
             if answered_at > min(now, closes_at) or rng.random() >= PULSE_ANSWERED:
                 continue
             language = "en" if participant.membership.user.language == "en" else "fr"
+            quality, fit = _pick(rng, QUALITY), _pick(rng, FITS)
+            mood = "doubt" if fit != Fit.GOOD else "good" if quality >= 4 else "busy"
             PulseAnswer.objects.create(
                 invitation=invitation,
-                quality=_pick(rng, QUALITY),
-                fit=_pick(rng, FITS),
-                comment=rng.choice(PULSE_COMMENTS[language]) if rng.random() < COMMENTED else "",
+                quality=quality,
+                fit=fit,
+                comment=(
+                    rng.choice(PULSE_COMMENTS[mood][language]) if rng.random() < COMMENTED else ""
+                ),
                 share_name=rng.random() < SHARES_NAME,
                 submitted_at=answered_at,
                 updated_at=answered_at,
