@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "mentora.matching",
     "mentora.mentorships",
     "mentora.feedback",
+    "mentora.analytics",
     "mentora.home",
     "mentora.api",
     "mentora.demo",

@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("enrolment",),
     ("matching",),
     ("feedback",),
+    ("analytics",),
     ("home", "api"),
     ("demo",),
 ]
