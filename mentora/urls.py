@@ -17,6 +17,7 @@ urlpatterns = [
     path("learning/", include("mentora.learning.urls")),
     path("matching/", include("mentora.matching.urls")),
     path("feedback/", include("mentora.feedback.urls")),
+    path("analytics/", include("mentora.analytics.urls")),
     path("api/v1/", api.urls),
     path("me/api-tokens/", include("mentora.api.urls")),
     path("accounts/", include("allauth.urls")),

@@ -90,6 +90,8 @@ ACTION_SENTENCES: dict[str, Promise] = {
     "feedback.survey_open_on_day": _(
         "a scheduled survey of the programme %(target)s opened on its day"
     ),
+    # analytics
+    "analytics.threshold": _("changed the at-risk threshold of the programme %(target)s"),
 }
 
 

@@ -6,3 +6,26 @@ class AnalyticsConfig(AppConfig):
     name = "mentora.analytics"
     label = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from mentora.analytics.receivers import (
+            WATCHED,
+            on_meeting_held,
+            on_programme_saved,
+            on_relationship_change,
+        )
+        from mentora.mentorships.signals import meeting_held
+        from mentora.programs.models import Programme
+
+        for model in WATCHED:
+            post_save.connect(
+                on_relationship_change,
+                sender=model,
+                dispatch_uid=f"analytics.health.{model._meta.label_lower}",
+            )
+        meeting_held.connect(on_meeting_held, dispatch_uid="analytics.health.meeting_held")
+        post_save.connect(
+            on_programme_saved, sender=Programme, dispatch_uid="analytics.health.programme"
+        )

@@ -10,6 +10,8 @@ from ninja.errors import AuthenticationError
 from ninja.security import SessionAuth
 
 from mentora.accounts.api import router as accounts_router
+from mentora.analytics.api import router as analytics_router
+from mentora.analytics.health_api import router as health_router
 from mentora.api.auth import TokenAuth
 from mentora.enrolment.api import router as enrolment_router
 from mentora.enrolment.errors import EnrolmentError
@@ -30,6 +32,8 @@ api.add_router("/", accounts_router)
 api.add_router("/programmes", programs_router)
 api.add_router("/programmes", enrolment_router)
 api.add_router("/", feedback_router)
+api.add_router("/", analytics_router)
+api.add_router("/", health_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -11,6 +11,7 @@ import random
 from django.db import transaction
 
 from mentora.accounts.models import Department, Organisation, Site
+from mentora.analytics.health import recompute_all
 from mentora.demo import people as data
 from mentora.demo.closed import seed_closed_programmes
 from mentora.demo.feedback import seed_feedback
@@ -75,4 +76,6 @@ class DemoBuilder:
         self.counts["Feedback"] = seed_feedback(org, self.rng)
         for programme, counts in seed_surveys(org, self.rng).items():
             self.counts[f"Surveys of {programme}"] = counts
+        # Last: each relationship's health reads everything seeded above.
+        self.counts["Relationship health"] = {"relationships scored": recompute_all()}
         return org

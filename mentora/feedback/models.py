@@ -333,16 +333,6 @@ class FeedbackSettings(models.Model):
         return str(self.programme)
 
 
-class SchedulerRun(models.Model):
-    """One planned run of the feedback scheduler, per hour: the unique hour lets whoever
-    plans it (the previous run, `manage.py schedule_feedback`) enqueue it only once."""
-
-    run_at = models.DateTimeField(unique=True)
-
-    def __str__(self) -> str:
-        return f"{self.run_at:%Y-%m-%d %H:%M}"
-
-
 # Surveys -----------------------------------------------------------------------------------
 
 # A free-text answer is a few paragraphs, like a comment.

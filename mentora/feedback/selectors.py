@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import Membership
+from mentora.core.charts import Chart, Series, bar_chart
 from mentora.feedback.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -114,6 +115,20 @@ class Question:
     answers: int
     options: list[Option]
     mean: Decimal | None = None
+
+    @property
+    def chart(self) -> Chart:
+        """The answers for each value as bars; the table beside them adds each one's share."""
+        return bar_chart(
+            self.label,
+            [option.label for option in self.options],
+            [Series(_("Count"), [option.count for option in self.options])],
+            table_only=[
+                Series(_("Share"), [option.percent for option in self.options], unit="percent")
+            ],
+            x_title=_("Answer"),
+            y_title=_("Number of answers"),
+        )
 
 
 @dataclass(frozen=True)

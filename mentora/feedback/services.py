@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from mentora.accounts.models import User, still_here
 from mentora.accounts.services import record_audit
+from mentora.core.scheduling import plan_once
 from mentora.feedback.cadence import PulseCadence
 from mentora.feedback.errors import FeedbackError
 from mentora.feedback.models import (
@@ -25,7 +26,6 @@ from mentora.feedback.models import (
     Fit,
     Instrument,
     PulseAnswer,
-    SchedulerRun,
     SessionFeedback,
 )
 from mentora.mentorships.models import Meeting, MeetingStatus, Mentorship, Participant
@@ -170,27 +170,12 @@ def run_scheduler(*, today: date | None = None) -> dict[str, int]:
 
 def plan_scheduler_run(*, run_at: datetime) -> bool:
     """Enqueue the scheduler for the hour of `run_at`, unless that hour's run was already
-    planned (by a previous run, another worker or `manage.py schedule_feedback`).
-
-    The claimed hour and the queued task are written in one transaction (the database task
-    backend stores tasks in the same database), so a run is either planned and queued, or
-    neither. Returns whether this call planned it. A backend that cannot defer a task (the
-    immediate one of the tests) plans nothing: the chain would run forever at once.
-    """
+    planned (by a previous run, another worker or `manage.py schedule_feedback`); returns
+    whether this call planned it (see `plan_once`)."""
     from mentora.feedback.tasks import run_feedback_scheduler
 
-    if not run_feedback_scheduler.get_backend().supports_defer:
-        return False
     slot = run_at.replace(minute=0, second=0, microsecond=0)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SchedulerRun.objects.create(run_at=slot)
-        except IntegrityError:
-            return False
-        SchedulerRun.objects.filter(run_at__lt=slot - timedelta(days=7)).delete()
-        run_feedback_scheduler.using(run_after=slot).enqueue()
-    return True
+    return plan_once(run_feedback_scheduler, slot=slot, chain="feedback")
 
 
 def plan_next_scheduler_run() -> bool:

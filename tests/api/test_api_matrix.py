@@ -88,6 +88,18 @@ API_ROUTES = [
         body=lambda w: {"quality": 3, "fit": "good"},
     ),
     ApiRoute("get", "/programmes/{programme_id}/feedback", _only(200, *MANAGERS, outsider=404)),
+    # The dashboard: sponsors read it too, anonymised (tests/analytics/test_dashboard_api.py).
+    ApiRoute(
+        "get",
+        "/programmes/{programme_id}/dashboard",
+        _only(200, *MANAGERS, "sponsor", outsider=404),
+    ),
+    # Relationship health names the pairs: never sponsors (tests/analytics/test_health_api.py).
+    ApiRoute(
+        "get",
+        "/programmes/{programme_id}/relationships/health",
+        _only(200, *MANAGERS, outsider=404),
+    ),
 ]
 
 

@@ -103,6 +103,16 @@ def test_the_figures_read_in_french_with_a_decimal_comma(client, coordinator, pr
     assert "3,8" in page and "3.8" not in page
 
 
+def test_each_question_is_a_chart_whose_table_holds_its_figures(
+    client, coordinator, programme, answered
+):
+    client.force_login(coordinator.user)
+    page = client.get(reverse("feedback:programme", args=[programme.pk])).content.decode()
+    assert page.count("<canvas") == 4 and "vendor/chart.umd.min.js" in page
+    # Usefulness: two answers of 4 out of four.
+    assert '<th scope="row">4</th><td class="num">2</td><td class="num">50%</td>' in page
+
+
 @pytest.mark.parametrize("persona", ["sponsor", "member"])
 def test_sponsors_and_members_may_not_read_the_results(client, request, programme, persona):
     client.force_login(request.getfixturevalue(persona).user)

@@ -11,8 +11,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from mentora.core.models import PlannedRun
 from mentora.feedback import services
-from mentora.feedback.models import FeedbackInvitation, SchedulerRun
+from mentora.feedback.models import FeedbackInvitation
 from mentora.feedback.tasks import run_feedback_scheduler
 from tests.factories import make_pair
 
@@ -41,14 +42,14 @@ def test_an_hour_is_planned_once_whoever_plans_it(database_tasks):
 def test_a_run_plans_the_next_hour(database_tasks):
     with time_machine.travel(datetime(2027, 3, 1, 10, 0, 5, tzinfo=PARIS), tick=False):
         run_feedback_scheduler.call()
-    assert list(SchedulerRun.objects.values_list("run_at", flat=True)) == [
+    assert list(PlannedRun.objects.values_list("run_at", flat=True)) == [
         datetime(2027, 3, 1, 11, tzinfo=PARIS)
     ]
 
 
 def test_without_a_deferring_backend_nothing_is_planned(db):
     assert services.plan_scheduler_run(run_at=datetime(2027, 3, 1, 10, tzinfo=PARIS)) is False
-    assert not SchedulerRun.objects.exists()
+    assert not PlannedRun.objects.exists()
 
 
 def test_the_command_starts_the_chain_once(database_tasks):

@@ -29,6 +29,7 @@ ROUTE_MODULES = [
     "tests.permissions.routes_matching",
     "tests.permissions.routes_api_tokens",
     "tests.permissions.routes_feedback",
+    "tests.permissions.routes_analytics",
 ]
 
 # The only routes the matrix may leave out, each with the reason. There is no static or

@@ -1,0 +1,29 @@
+"""Writes of the analytics app: a programme's analytics settings."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from mentora.accounts.models import User
+from mentora.accounts.services import record_audit
+from mentora.analytics.models import AnalyticsSettings
+from mentora.programs.models import Programme
+
+
+@transaction.atomic
+def set_at_risk_threshold(
+    *, programme: Programme, actor: User, at_risk_below: int
+) -> AnalyticsSettings:
+    """Change the score under which the programme's relationships are listed at risk. Scores
+    stay as they are: only the list changes."""
+    settings, _created = AnalyticsSettings.objects.update_or_create(
+        programme=programme, defaults={"at_risk_below": at_risk_below, "updated_by": actor}
+    )
+    record_audit(
+        organisation=programme.organisation,
+        actor=actor,
+        action="analytics.threshold",
+        target=programme,
+        at_risk_below=at_risk_below,
+    )
+    return settings
