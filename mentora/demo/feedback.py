@@ -49,6 +49,11 @@ SESSION_COMMENTS = {
         "Séance un peu courte, on n'a pas eu le temps de tout voir.",
         "Le jeu de rôle m'a beaucoup aidée à préparer mon entretien.",
         "Bonne écoute, mais j'aurais aimé plus de conseils pratiques.",
+        "Mon mentor m'a présenté deux personnes de son réseau : précieux.",
+        "Nous avons revu mon plan d'action, tout est plus clair.",
+        "Une séance en visio un peu hachée, mais utile.",
+        "J'ai osé parler de mes doutes, et j'ai été écoutée.",
+        "Bons retours sur ma présentation, je me sens prêt.",
     ],
     "en": [
         "Very practical: I leave with two clear actions.",
@@ -56,6 +61,11 @@ SESSION_COMMENTS = {
         "A bit short, we did not get through everything.",
         "The role play really helped me prepare for my review.",
         "Good listening, though I would have liked more practical advice.",
+        "My mentor introduced me to two people in their network: valuable.",
+        "We went over my action plan again; it is much clearer now.",
+        "The video call kept freezing, but the session was useful.",
+        "I dared to talk about my doubts and felt heard.",
+        "Good feedback on my presentation; I feel ready.",
     ],
 }
 # A pulse's comment says what its answer says: a good fit reads well, a doubt reads doubtful.

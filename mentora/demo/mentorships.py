@@ -251,14 +251,18 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
     """Play the relationship forward from the programme's start to today."""
     now = timezone.now()
     start = programme.starts_on or timezone.localdate() - timedelta(days=60)
+    # One pair of each running programme has only just started (a late pairing): it began
+    # five days ago, and its agreement is still to sign.
+    just_started = n == 1 and programme.status == ProgrammeStatus.RUNNING
+    if just_started:
+        start = timezone.localdate() - timedelta(days=5)
     begun = datetime.combine(start, time(9), tzinfo=ZoneInfo(PARIS))
     Mentorship.objects.filter(pk=mentorship.pk).update(created_at=begun)
     participants = list(mentorship.participants.select_related("membership__user"))
     mentees = [p for p in participants if p.role != ParticipantRole.MENTOR] or participants
     lead = mentees[0].membership
     language = _language(lead)
-    # One pair of each running programme has only just started: agreement still to sign.
-    if n == 1 and programme.status == ProgrammeStatus.RUNNING:
+    if just_started:
         return
     for participant in participants:
         sign_agreement(agreement=mentorship.agreement, participant=participant)
