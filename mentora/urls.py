@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("mentora.home.urls")),
     path("", include("mentora.accounts.urls")),
     path("organisation/import/", include("mentora.hr_import.urls")),
+    # A programme's dashboard, before the programmes' own pages.
+    path("programmes/", include("mentora.analytics.dashboard_urls")),
     path("programmes/", include("mentora.programs.urls")),
     path("programmes/", include("mentora.enrolment.urls")),
     path("mentorships/", include("mentora.mentorships.urls")),

@@ -92,6 +92,7 @@ ACTION_SENTENCES: dict[str, Promise] = {
     ),
     # analytics
     "analytics.threshold": _("changed the at-risk threshold of the programme %(target)s"),
+    "analytics.lessons": _("wrote the lessons learned of the programme %(target)s"),
 }
 
 

@@ -23,3 +23,16 @@ class ThresholdForm(forms.Form):
             "max_value": _OUT_OF_RANGE,
         },
     )
+
+
+class LessonsForm(forms.Form):
+    lessons = forms.CharField(
+        label=_("Lessons learned"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "What worked, what you would change next time. Sponsors read this text in the "
+            "report: do not name participants."
+        ),
+    )

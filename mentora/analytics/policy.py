@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from mentora.accounts.models import Membership, Role
+from mentora.accounts.models import Membership, Organisation, Role
 from mentora.programs.models import Programme
 from mentora.programs.policy import (
     get_programme,
@@ -40,3 +40,25 @@ def get_programme_dashboard(actor: Membership, pk: int) -> tuple[Programme, bool
     if is_programme_sponsor(actor, programme) or is_programme_coordinator(actor, programme):
         return programme, True
     raise PermissionDenied
+
+
+def get_organisation_for_overview(actor: Membership) -> Organisation:
+    """The organisation whose overview the actor reads: every programme's figures side by
+    side, for org admins only (403 for anyone else, sponsors included: the overview is not
+    k-anonymous)."""
+    if not actor.is_org_admin:
+        raise PermissionDenied
+    return actor.organisation
+
+
+def get_programme_for_lessons(actor: Membership, pk: int) -> Programme:
+    """A programme whose lessons learned the actor may write: its coordinators and the org
+    admins (sponsors read them in the report only); 404 from another organisation, 403 for
+    anyone else."""
+    return get_programme_to_manage(actor, pk)
+
+
+def get_programme_report(actor: Membership, pk: int) -> tuple[Programme, bool]:
+    """A programme whose retrospective report the actor may download, and whether its figures
+    are anonymised: the same readers, and the same k-anonymity, as its dashboard."""
+    return get_programme_dashboard(actor, pk)

@@ -1,4 +1,4 @@
-"""Writes of the analytics app: a programme's analytics settings."""
+"""Writes of the analytics app: a programme's analytics settings and its lessons learned."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.db import transaction
 
 from mentora.accounts.models import User
 from mentora.accounts.services import record_audit
-from mentora.analytics.models import AnalyticsSettings
+from mentora.analytics.models import AnalyticsSettings, Retrospective
 from mentora.programs.models import Programme
 
 
@@ -27,3 +27,20 @@ def set_at_risk_threshold(
         at_risk_below=at_risk_below,
     )
     return settings
+
+
+@transaction.atomic
+def save_lessons_learned(*, programme: Programme, actor: User, lessons: str) -> Retrospective:
+    """Write the coordinators' lessons learned for the programme's retrospective report."""
+    retrospective, _created = Retrospective.objects.update_or_create(
+        programme=programme, defaults={"lessons": lessons, "updated_by": actor}
+    )
+    # The log says that the lessons changed and how long they are, never what they say.
+    record_audit(
+        organisation=programme.organisation,
+        actor=actor,
+        action="analytics.lessons",
+        target=programme,
+        characters=len(lessons),
+    )
+    return retrospective

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mentora.analytics import health_views
+from mentora.analytics import health_views, overview_views, retrospective_views
 
 app_name = "analytics"
 
@@ -15,4 +15,21 @@ urlpatterns = [
         name="at_risk_threshold",
     ),
     path("programme/<id:pk>/at-risk.csv", health_views.at_risk_export, name="at_risk_csv"),
+]
+
+# Org admins: every programme of the organisation side by side, participation across it.
+urlpatterns += [path("overview/", overview_views.overview, name="overview")]
+
+# Coordinators write the lessons learned; they and the sponsors download the report at closing.
+urlpatterns += [
+    path(
+        "programme/<id:pk>/retrospective/",
+        retrospective_views.retrospective,
+        name="retrospective",
+    ),
+    path(
+        "programme/<id:pk>/retrospective.pdf",
+        retrospective_views.retrospective_pdf,
+        name="retrospective_pdf",
+    ),
 ]

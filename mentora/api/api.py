@@ -34,6 +34,7 @@ api.add_router("/programmes", enrolment_router)
 api.add_router("/", feedback_router)
 api.add_router("/", analytics_router)
 api.add_router("/", health_router)
+api.add_router("/", "mentora.analytics.overview_api.router")
 
 
 @api.exception_handler(PermissionDenied)

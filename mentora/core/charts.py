@@ -60,6 +60,9 @@ class Series:
     values: Sequence[Number | None]
     unit: Unit = "number"
     decimals: int = 0
+    # What the table and summary say for each missing value, by position ("Not enough
+    # answers" where a sponsor may not read a figure); a dash where none is given.
+    missing: Sequence[Text] = ()
 
     @property
     def rounded(self) -> list[Decimal | None]:
@@ -67,7 +70,12 @@ class Series:
 
     @property
     def cells(self) -> list[str]:
-        return [format_value(value, self.unit, self.decimals) for value in self.rounded]
+        return [
+            str(self.missing[index])
+            if value is None and index < len(self.missing) and self.missing[index]
+            else format_value(value, self.unit, self.decimals)
+            for index, value in enumerate(self.rounded)
+        ]
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (reverse("hr_import:list"), _("Import")),
             (reverse("accounts:audit_log"), _("Audit log")),
         ]
+    if membership.is_org_admin:
+        # Every programme side by side: org admins only (analytics.policy), never sponsors.
+        items.append((reverse("analytics:overview"), _("Overview")))
     if can_manage_organisation(membership):
         items.append((reverse("accounts:organisation_settings"), _("Settings")))
     path = request.path

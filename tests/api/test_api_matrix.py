@@ -209,3 +209,8 @@ def test_survey_api_answers_as_the_matrix_says(client, db, route, role):
     assert response.status_code == route.expect[role], (
         f"{route.id} as {role}: {response.status_code} {response.content[:200]!r}"
     )
+
+
+# The organisation overview (tests/analytics/test_overview_api.py): org admins read their own
+# organisation's, whoever else asks is refused.
+API_ROUTES += [ApiRoute("get", "/organisation/overview", _only(200, "org_admin", outsider=200))]
