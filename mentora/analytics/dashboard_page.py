@@ -11,7 +11,7 @@ meaningless, "No data yet" when nothing has been recorded; the page lists the fu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from mentora.accounts.models import Department, Site
 from mentora.analytics.anonymity import K, Path, difference, too_few
@@ -176,6 +176,11 @@ class _Reader:
             self.notes.append(reason)
 
 
+def _count(value: Any) -> int:
+    """The number a count's label agrees with; a hidden count reads as a plural."""
+    return value if isinstance(value, int) else 2
+
+
 def build_dashboard_page(
     programme: Programme,
     *,
@@ -193,28 +198,46 @@ def build_dashboard_page(
 
     def figure(
         path: tuple[str, str],
-        label: str,
+        label: str | Callable[[int], str],
         unit: Unit = "number",
         decimals: int = 0,
         empty: str = no_data,
     ) -> Figure:
+        """One figure; a count's label is a function of the count, to agree with it."""
         value = data[path[0]][path[1]]
+        if callable(label):
+            label = label(_count(value))
         return Figure("_".join(path), label, value, unit, decimals, reader.why(path, value, empty))
 
     relationships = Section(
         _("Relationships"),
         [
-            figure(("relationships", "active"), _("Active")),
-            figure(("relationships", "at_risk"), _("At risk")),
-            figure(("relationships", "closed"), _("Closed")),
-            figure(("relationships", "ended_early"), _("Ended early")),
+            figure(
+                ("relationships", "active"),
+                lambda n: ngettext("active relationship", "active relationships", n),
+            ),
+            figure(
+                ("relationships", "at_risk"),
+                lambda n: ngettext("relationship at risk", "relationships at risk", n),
+            ),
+            figure(
+                ("relationships", "closed"),
+                lambda n: ngettext("closed relationship", "closed relationships", n),
+            ),
+            figure(
+                ("relationships", "ended_early"),
+                lambda n: ngettext("relationship ended early", "relationships ended early", n),
+            ),
         ],
     )
     sessions = Section(
         _("Sessions"),
         [
-            figure(("sessions", "planned"), _("Sessions planned")),
-            figure(("sessions", "held"), _("Sessions held")),
+            figure(
+                ("sessions", "planned"),
+                lambda n: ngettext("session planned", "sessions planned", n),
+            ),
+            figure(("sessions", "held"), lambda n: ngettext("session held", "sessions held", n)),
             figure(
                 ("sessions", "held_per_active_pair"),
                 _("Sessions held per active pair"),
@@ -226,10 +249,22 @@ def build_dashboard_page(
     goals = Section(
         _("Goals"),
         [
-            figure(("goals", "total"), _("Goals (not dropped)")),
-            figure(("goals", "achieved"), _("Achieved")),
-            figure(("goals", "on_track"), _("On track")),
-            figure(("goals", "off_track"), _("Off track")),
+            figure(
+                ("goals", "total"),
+                lambda n: ngettext("goal (not dropped)", "goals (not dropped)", n),
+            ),
+            figure(
+                ("goals", "achieved"),
+                lambda n: ngettext("goal achieved", "goals achieved", n),
+            ),
+            figure(
+                ("goals", "on_track"),
+                lambda n: ngettext("goal on track", "goals on track", n),
+            ),
+            figure(
+                ("goals", "off_track"),
+                lambda n: ngettext("goal off track", "goals off track", n),
+            ),
             figure(
                 ("goals", "attainment"),
                 _("Goal attainment"),
@@ -296,8 +331,8 @@ def build_dashboard_page(
         "applied": _("Applied"),
         "approved": _("Approved"),
         "matched": _("Matched"),
-        "active": _("Active"),
-        "completed": _("Completed"),
+        "active": pgettext("people in an open relationship", "Active"),
+        "completed": pgettext("people at the end of the funnel", "Completed"),
     }
     funnel = Section(
         _("Funnel (people)"),
@@ -359,13 +394,13 @@ def _participation_section(
         [
             Figure(
                 "participation_approved",
-                _("People approved"),
+                ngettext("person approved", "people approved", _count(rate["approved"])),
                 rate["approved"],
                 missing=why(rate["approved"], _("No data yet")),
             ),
             Figure(
                 "participation_open_to",
-                _("People it was open to"),
+                ngettext("person it was open to", "people it was open to", _count(rate["open_to"])),
                 rate["open_to"],
                 missing=why(rate["open_to"], _("No data yet")),
             ),
@@ -402,7 +437,7 @@ def _objectives(
                     objective["baseline"],
                     unit,
                     target_decimals,
-                    _("Not set"),
+                    _("No baseline set"),
                 ),
                 target=Figure("target", _("Target"), objective["target"], unit, target_decimals),
                 target_date=date.fromisoformat(objective["target_date"]),

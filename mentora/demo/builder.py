@@ -7,11 +7,14 @@ two loads give the same data.
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from mentora.accounts.models import Department, Organisation, Site
 from mentora.analytics.health import recompute_all
+from mentora.analytics.kpi import record_kpi_points, week_of
 from mentora.demo import people as data
 from mentora.demo.closed import seed_closed_programmes
 from mentora.demo.feedback import seed_feedback
@@ -24,6 +27,8 @@ from mentora.demo.programmes import seed_programmes
 from mentora.demo.staff import DemoAccounts, seed_partner_organisation, seed_people
 from mentora.demo.surveys import seed_surveys
 from mentora.profiles.models import Skill
+from mentora.programs.models import Programme
+from mentora.programs.models import Status as ProgrammeStatus
 
 # The load_demo command and the tests take both from here.
 __all__ = ["DemoBuilder", "demo_logins"]
@@ -78,4 +83,28 @@ class DemoBuilder:
             self.counts[f"Surveys of {programme}"] = counts
         # Last: each relationship's health reads everything seeded above.
         self.counts["Relationship health"] = {"relationships scored": recompute_all()}
+        self.counts["Objectives"] = {"weekly KPI points": _weekly_points(org)}
         return org
+
+
+def _weekly_points(organisation: Organisation) -> int:
+    """The weekly KPI points the nightly worker would have stored since the programmes
+    started, so that each objective's trend has a history out of the box. Each week is
+    computed as of its Monday from the dated rows (meetings, answers); what keeps no history
+    (a goal's status) reads as today."""
+    starts = [
+        start
+        for start in Programme.objects.filter(
+            organisation=organisation,
+            status__in=[ProgrammeStatus.RUNNING, ProgrammeStatus.CLOSING],
+            objectives__isnull=False,
+        ).values_list("starts_on", flat=True)
+        if start is not None
+    ]
+    today = timezone.localdate()
+    monday = week_of(min(starts, default=today))
+    written = 0
+    while monday <= today:
+        written += record_kpi_points(monday)
+        monday += timedelta(days=7)
+    return written

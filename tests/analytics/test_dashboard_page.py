@@ -32,10 +32,11 @@ def _stat(value: str, label: str) -> str:
 def test_the_page_shows_every_figure_of_the_programme(client, readers, coordinator):
     page = _page(client, coordinator, readers.programme)
     for value, label in [
-        ("26.3%", "Participation rate"), ("3", "Active"), ("1", "At risk"), ("2", "Closed"),
-        ("1", "Ended early"), ("10", "Sessions held"), ("12", "Sessions planned"),
+        ("26.3%", "Participation rate"), ("3", "active relationships"),
+        ("1", "relationship at risk"), ("2", "closed relationships"),
+        ("1", "relationship ended early"), ("10", "sessions held"), ("12", "sessions planned"),
         ("2.0", "Sessions held per active pair"), ("44.4%", "Goal attainment"),
-        ("9", "Goals (not dropped)"), ("4", "Achieved"), ("3.9", "Satisfaction (out of 5)"),
+        ("9", "goals (not dropped)"), ("4", "goals achieved"), ("3.9", "Satisfaction (out of 5)"),
         ("3.8", "Session rating (out of 5)"), ("14", "Net promoter score"),
         ("80.0%", "Participants still employed"),
         ("63.3%", "Comparable non-participants still employed"),
@@ -73,10 +74,20 @@ def test_the_page_reads_in_french(client, readers, coordinator):
     coordinator.user.save()
     page = _page(client, coordinator, readers.programme)
     assert _stat("3,9", "Satisfaction (sur 5)") in page
-    assert _stat(f"44,4{NNBSP}%", "Objectifs atteints") in page
+    assert _stat(f"44,4{NNBSP}%", "Atteinte des objectifs") in page
     assert _stat(f"63,3{NNBSP}%", "Non-participants comparables toujours en poste") in page
     assert "sur 7 réponses" in page and "Tableau de bord" in page
     assert ">3.9<" not in page
+
+
+def test_counts_agree_with_their_number_in_french(client, readers, coordinator):
+    coordinator.user.language = "fr"
+    coordinator.user.save()
+    page = _page(client, coordinator, readers.programme)
+    assert _stat("1", "relation à risque") in page
+    assert _stat("2", "relations clôturées") in page
+    assert _stat("3", "relations en cours") in page
+    assert _stat("4", "objectifs atteints") in page
 
 
 def test_coordinators_see_the_at_risk_list(client, readers, coordinator):
@@ -88,7 +99,7 @@ def test_coordinators_see_the_at_risk_list(client, readers, coordinator):
 def test_a_sponsor_reads_not_enough_answers_where_the_figure_is_withheld(client, readers, sponsor):
     page = _page(client, sponsor, readers.programme)
     # Goals achieved by four people or fewer, two closed relationships, promoters…
-    for label in ("Achieved", "Closed", "Goal attainment"):
+    for label in ("goals achieved", "closed relationships", "Goal attainment"):
         assert _stat_missing(label) in page, label
     assert "<dt>Promoters (9–10)</dt><dd>Not enough answers</dd>" in page
     # Seven answers: the satisfaction is shown.

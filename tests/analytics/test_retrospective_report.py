@@ -111,7 +111,7 @@ def test_the_report_is_in_french_for_a_french_reader(client, world):
     text = _text(_pdf(client, world, _reader(world, "coordinator", "fr")))
     assert "Rapport de bilan" in text
     assert "Satisfaction (1–5) 3,9" in text
-    assert "Objectifs atteints 44,4\u202f%" in text
+    assert "Atteinte des objectifs 44,4\u202f%" in text
     assert "Non atteint, en retard" in text
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from mentora.accounts.models import Membership, Role
+from mentora.analytics.models import KpiPoint
 from mentora.profiles.models import Skill
 from mentora.programs.models import Kind, Programme, Status
 
@@ -77,3 +78,12 @@ def test_demo_matching_programme_has_applicants_to_match(demo):
 
     reverse = Application.objects.filter(programme__kind="reverse", status="approved")
     assert reverse.filter(role="mentor").exists() and reverse.filter(role="mentee").exists()
+
+
+def test_the_running_programmes_objectives_have_a_weekly_history(demo):
+    programme = Programme.objects.get(organisation=demo, status=Status.RUNNING)
+    weeks = KpiPoint.objects.filter(programme=programme, metric="satisfaction").values("week")
+    assert weeks.count() >= 10
+    assert KpiPoint.objects.filter(
+        programme=programme, metric="sessions_per_pair", value__gt=0
+    ).exists()
