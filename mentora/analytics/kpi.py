@@ -56,6 +56,8 @@ def record_kpi_points(today: date) -> int:
     written = 0
     week = week_of(today)
     for programme in programmes:
+        if programme.starts_on is not None and programme.starts_on > today:
+            continue  # nothing to measure before the programme starts
         figures = compute_figures(programme, Scope(), today)
         for metric in sorted({objective.metric for objective in programme.objectives.all()}):
             value, base = _value(figures, metric)
@@ -79,7 +81,11 @@ def objective_trends(
     objectives = list(programme.objectives.all())
     metrics = {objective.metric for objective in objectives}
     stored: dict[str, dict[date, tuple[Decimal | None, int]]] = {m: {} for m in metrics}
-    for point in KpiPoint.objects.filter(programme=programme, metric__in=metrics):
+    points = KpiPoint.objects.filter(programme=programme, metric__in=metrics)
+    if programme.starts_on is not None:
+        # A trend starts with its programme (points stored earlier measured nothing).
+        points = points.filter(week__gte=week_of(programme.starts_on))
+    for point in points:
         stored[point.metric][point.week] = (point.value, point.base)
     this_week = week_of(today)
     if any(this_week not in points for points in stored.values()):

@@ -83,3 +83,15 @@ def test_objective_trend_hides_points_under_k_for_a_sponsor(world):
 
 def test_week_of_is_the_monday():
     assert week_of(date(2028, 3, 19)) == date(2028, 3, 13)
+
+
+def test_nothing_is_recorded_before_a_programme_starts(world):
+    assert record_kpi_points(date(2026, 12, 14)) == 0
+
+
+def test_a_trend_starts_with_its_programme(world):
+    KpiPoint.objects.create(
+        programme=world.programme, metric="nps", week=date(2026, 12, 21), value=None, base=0
+    )
+    trend = objective_trend(world.objectives["nps"], anonymised=False, today=AS_OF)
+    assert trend[0]["week"] == "2028-03-13"
