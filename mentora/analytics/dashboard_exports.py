@@ -23,7 +23,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from mentora.analytics.anonymity import K
-from mentora.analytics.dashboard_page import DashboardPage, Figure, filters_description, month_label
+from mentora.analytics.dashboard_page import DashboardPage, Figure, filters_description
+from mentora.analytics.labels import month_label
 from mentora.core.spreadsheets import safe_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

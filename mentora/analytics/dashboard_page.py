@@ -11,7 +11,7 @@ meaningless, "No data yet" when nothing has been recorded; the page lists the fu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mentora.accounts.models import Department, Site
+from mentora.analytics import labels
 from mentora.analytics.anonymity import K, Path, difference, too_few
 from mentora.analytics.figures import dashboard
 from mentora.analytics.filters import FilterProblem, Filters, parse_filters
 from mentora.analytics.kpi import objective_trends
+from mentora.analytics.labels import count_label, count_of, month_label
 from mentora.analytics.objectives import Status
 from mentora.analytics.series import participation_rate, sessions_by_month
 from mentora.core.charts import Chart, Series, Unit, bar_chart, format_value, line_chart
@@ -176,9 +178,8 @@ class _Reader:
             self.notes.append(reason)
 
 
-def _count(value: Any) -> int:
-    """The number a count's label agrees with; a hidden count reads as a plural."""
-    return value if isinstance(value, int) else 2
+# The label of a figure that counts: the words agree with the number (see `labels`).
+COUNTED = "<counted>"
 
 
 def build_dashboard_page(
@@ -198,46 +199,31 @@ def build_dashboard_page(
 
     def figure(
         path: tuple[str, str],
-        label: str | Callable[[int], str],
+        label: str,
         unit: Unit = "number",
         decimals: int = 0,
         empty: str = no_data,
     ) -> Figure:
         """One figure; a count's label is a function of the count, to agree with it."""
         value = data[path[0]][path[1]]
-        if callable(label):
-            label = label(_count(value))
+        if label is COUNTED:
+            label = count_label(path, value)
         return Figure("_".join(path), label, value, unit, decimals, reader.why(path, value, empty))
 
     relationships = Section(
         _("Relationships"),
         [
-            figure(
-                ("relationships", "active"),
-                lambda n: ngettext("active relationship", "active relationships", n),
-            ),
-            figure(
-                ("relationships", "at_risk"),
-                lambda n: ngettext("relationship at risk", "relationships at risk", n),
-            ),
-            figure(
-                ("relationships", "closed"),
-                lambda n: ngettext("closed relationship", "closed relationships", n),
-            ),
-            figure(
-                ("relationships", "ended_early"),
-                lambda n: ngettext("relationship ended early", "relationships ended early", n),
-            ),
+            figure(("relationships", "active"), COUNTED),
+            figure(("relationships", "at_risk"), COUNTED),
+            figure(("relationships", "closed"), COUNTED),
+            figure(("relationships", "ended_early"), COUNTED),
         ],
     )
     sessions = Section(
         _("Sessions"),
         [
-            figure(
-                ("sessions", "planned"),
-                lambda n: ngettext("session planned", "sessions planned", n),
-            ),
-            figure(("sessions", "held"), lambda n: ngettext("session held", "sessions held", n)),
+            figure(("sessions", "planned"), COUNTED),
+            figure(("sessions", "held"), COUNTED),
             figure(
                 ("sessions", "held_per_active_pair"),
                 _("Sessions held per active pair"),
@@ -251,20 +237,11 @@ def build_dashboard_page(
         [
             figure(
                 ("goals", "total"),
-                lambda n: ngettext("goal (not dropped)", "goals (not dropped)", n),
+                COUNTED,
             ),
-            figure(
-                ("goals", "achieved"),
-                lambda n: ngettext("goal achieved", "goals achieved", n),
-            ),
-            figure(
-                ("goals", "on_track"),
-                lambda n: ngettext("goal on track", "goals on track", n),
-            ),
-            figure(
-                ("goals", "off_track"),
-                lambda n: ngettext("goal off track", "goals off track", n),
-            ),
+            figure(("goals", "achieved"), COUNTED),
+            figure(("goals", "on_track"), COUNTED),
+            figure(("goals", "off_track"), COUNTED),
             figure(
                 ("goals", "attainment"),
                 _("Goal attainment"),
@@ -326,14 +303,7 @@ def build_dashboard_page(
             figure(("diversity", "cross_generation"), _("Pairs across generations"), "percent", 1),
         ],
     )
-    funnel_steps = {
-        "invited": _("Invited"),
-        "applied": _("Applied"),
-        "approved": _("Approved"),
-        "matched": _("Matched"),
-        "active": pgettext("people in an open relationship", "Active"),
-        "completed": pgettext("people at the end of the funnel", "Completed"),
-    }
+    funnel_steps = labels.funnel_steps()
     funnel = Section(
         _("Funnel (people)"),
         [figure(("funnel", step), label) for step, label in funnel_steps.items()],
@@ -394,13 +364,15 @@ def _participation_section(
         [
             Figure(
                 "participation_approved",
-                ngettext("person approved", "people approved", _count(rate["approved"])),
+                ngettext("person approved", "people approved", count_of(rate["approved"])),
                 rate["approved"],
                 missing=why(rate["approved"], _("No data yet")),
             ),
             Figure(
                 "participation_open_to",
-                ngettext("person it was open to", "people it was open to", _count(rate["open_to"])),
+                ngettext(
+                    "person it was open to", "people it was open to", count_of(rate["open_to"])
+                ),
                 rate["open_to"],
                 missing=why(rate["open_to"], _("No data yet")),
             ),
@@ -509,10 +481,6 @@ def _funnel_chart(funnel: Section) -> Chart:
         label_header=_("Step"),
         y_title=_("People"),
     )
-
-
-def month_label(month: str) -> str:
-    return formats.date_format(date.fromisoformat(f"{month}-01"), "YEAR_MONTH_FORMAT")
 
 
 def _month_rows(months: list[dict[str, Any]], anonymised: bool) -> list[dict[str, Figure | str]]:

@@ -81,11 +81,11 @@ def objective_trends(
     objectives = list(programme.objectives.all())
     metrics = {objective.metric for objective in objectives}
     stored: dict[str, dict[date, tuple[Decimal | None, int]]] = {m: {} for m in metrics}
-    points = KpiPoint.objects.filter(programme=programme, metric__in=metrics)
+    rows = KpiPoint.objects.filter(programme=programme, metric__in=metrics)
     if programme.starts_on is not None:
         # A trend starts with its programme (points stored earlier measured nothing).
-        points = points.filter(week__gte=week_of(programme.starts_on))
-    for point in points:
+        rows = rows.filter(week__gte=week_of(programme.starts_on))
+    for point in rows:
         stored[point.metric][point.week] = (point.value, point.base)
     this_week = week_of(today)
     if any(this_week not in points for points in stored.values()):

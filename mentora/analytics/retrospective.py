@@ -29,11 +29,13 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 
+from mentora.analytics import labels
 from mentora.analytics.anonymity import K, Path
 from mentora.analytics.figures import dashboard
 from mentora.analytics.kpi import objective_trends
+from mentora.analytics.labels import count_label, month_label
 from mentora.analytics.models import Retrospective
 from mentora.analytics.objectives import Status as ObjectiveStatus
 from mentora.analytics.objectives import read
@@ -104,6 +106,10 @@ class _Writer:
             return _("Not enough data"), True
         return format_value(Decimal(str(value)), unit, decimals), False
 
+    def counted(self, path: tuple[str, str]) -> Row:
+        """A count, in words that agree with it."""
+        return self.row(count_label(path, read(self.data, path)), path)
+
     def row(self, label: str, path: Path, unit: Unit = "number", decimals: int = 0) -> Row:
         value, missing = self.cell(path, unit, decimals)
         return Row(label, value, missing)
@@ -111,14 +117,7 @@ class _Writer:
 
 def _key_figures(programme: Programme, w: _Writer, anonymised: bool, as_of: date) -> list[Section]:
     data = w.data
-    funnel_steps = [
-        ("invited", _("Invited")),
-        ("applied", _("Applied")),
-        ("approved", _("Approved")),
-        ("matched", _("Matched")),
-        ("active", _("Active")),
-        ("completed", pgettext("people at the end of the funnel", "Completed")),
-    ]
+    funnel_steps = list(labels.funnel_steps().items())
     funnel_chart = bar_chart(
         _("Funnel"),
         [label for _key, label in funnel_steps],
@@ -128,7 +127,7 @@ def _key_figures(programme: Programme, w: _Writer, anonymised: bool, as_of: date
     sessions_chart = (
         bar_chart(
             _("Meetings planned and held each month"),
-            [date_format(date.fromisoformat(f"{month['month']}-01"), "M Y") for month in months],
+            [month_label(month["month"]) for month in months],
             [
                 Series(_("Planned"), [month["planned"] for month in months]),
                 Series(_("Held"), [month["held"] for month in months]),
@@ -157,17 +156,17 @@ def _key_figures(programme: Programme, w: _Writer, anonymised: bool, as_of: date
         Section(
             _("Relationships"),
             [
-                w.row(_("Active"), ("relationships", "active")),
-                w.row(_("At risk"), ("relationships", "at_risk")),
-                w.row(_("Closed"), ("relationships", "closed")),
-                w.row(_("Ended early"), ("relationships", "ended_early")),
+                w.counted(("relationships", "active")),
+                w.counted(("relationships", "at_risk")),
+                w.counted(("relationships", "closed")),
+                w.counted(("relationships", "ended_early")),
             ],
         ),
         Section(
             _("Sessions"),
             [
-                w.row(_("Planned"), ("sessions", "planned")),
-                w.row(_("Held"), ("sessions", "held")),
+                w.counted(("sessions", "planned")),
+                w.counted(("sessions", "held")),
                 w.row(_("Held per pair"), ("sessions", "held_per_active_pair"), decimals=1),
             ],
             svg_chart(sessions_chart) if sessions_chart else None,
@@ -175,10 +174,10 @@ def _key_figures(programme: Programme, w: _Writer, anonymised: bool, as_of: date
         Section(
             _("Goals"),
             [
-                w.row(_("Goals (not dropped)"), ("goals", "total")),
-                w.row(_("Achieved"), ("goals", "achieved")),
-                w.row(_("On track"), ("goals", "on_track")),
-                w.row(_("Off track"), ("goals", "off_track")),
+                w.counted(("goals", "total")),
+                w.counted(("goals", "achieved")),
+                w.counted(("goals", "on_track")),
+                w.counted(("goals", "off_track")),
                 w.row(_("Goal attainment"), ("goals", "attainment"), "percent", 1),
             ],
         ),

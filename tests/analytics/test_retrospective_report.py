@@ -113,6 +113,9 @@ def test_the_report_is_in_french_for_a_french_reader(client, world):
     assert "Satisfaction (1–5) 3,9" in text
     assert "Atteinte des objectifs 44,4\u202f%" in text
     assert "Non atteint, en retard" in text
+    # Words about people, agreeing with their number.
+    assert "Candidats 13" in text and "Acceptés 10" in text
+    assert "relations clôturées 2" in text and "objectifs atteints 4" in text
 
 
 def test_a_member_cannot_download_the_report(client, world):
