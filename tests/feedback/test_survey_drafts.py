@@ -4,13 +4,12 @@ sent; a refused send is kept too; the pending list says the survey is in progres
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from mentora.api.services import create_api_token
 from mentora.feedback.errors import FeedbackError, SurveyInvalid
@@ -18,27 +17,11 @@ from mentora.feedback.models import TEXT_ANSWER_MAX_LENGTH, QuestionKind, Survey
 from mentora.feedback.survey_services import (
     answer_survey,
     close_survey,
-    copy_template,
-    open_survey,
     save_survey_draft,
 )
 from tests.factories import survey_answers
 
 PARIS = ZoneInfo("Europe/Paris")
-
-
-@pytest.fixture
-def survey(programme, coordinator, pair):
-    today = timezone.localdate()
-    survey = copy_template(
-        programme=programme,
-        key="end_of_programme",
-        actor=coordinator,
-        opens_on=today,
-        closes_on=today + timedelta(days=14),
-    )
-    open_survey(survey=survey, actor=coordinator)
-    return survey
 
 
 @pytest.fixture

@@ -6,28 +6,13 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from mentora.api.services import create_api_token
 from mentora.feedback.models import QuestionKind, Survey, SurveyResponse, SurveyStatus
-from mentora.feedback.survey_services import answer_survey, copy_template, open_survey
+from mentora.feedback.survey_services import answer_survey
 from tests.factories import survey_answers
-
-
-@pytest.fixture
-def survey(programme, coordinator, pair):
-    today = timezone.localdate()
-    survey = copy_template(
-        programme=programme,
-        key="end_of_programme",
-        actor=coordinator,
-        opens_on=today,
-        closes_on=today + timedelta(days=14),
-    )
-    open_survey(survey=survey, actor=coordinator)
-    return survey
 
 
 def _invitation(survey, membership):
