@@ -10,14 +10,14 @@ then dated back to when it happened.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import translation
 
 from mentora.accounts.models import Membership, Organisation, Role
+from mentora.demo.common import PARIS, paris_at, writes_in
 from mentora.demo.logins import demo_logins
 from mentora.enrolment.models import Application, ApplicationEvent, ApplicationStatus
 from mentora.mentorships.models import (
@@ -48,7 +48,6 @@ from mentora.mentorships.services.relationships import create_mentorship
 from mentora.programs.models import Programme, Status
 
 PAIRS_PER_CLOSED_PROGRAMME = 3
-PARIS = "Europe/Paris"
 # Buddies meet every week for the first three months, then when they need to.
 BUSY_WEEKS = 13
 MISSED = 0.1
@@ -75,14 +74,6 @@ SKILLS_GAINED = {
     "en": "The group's ways of working, a first network, who to ask for what.",
 }
 CLOSING_AGENDA = {"fr": "Bilan de l'intégration", "en": "Looking back on the first months"}
-
-
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(PARIS))
-
-
-def _language(membership: Membership) -> str:
-    return "en" if membership.user.language == "en" else "fr"
 
 
 @transaction.atomic
@@ -142,7 +133,9 @@ def _pairs(
 def _apply(programme: Programme, buddy: Membership, newcomer: Membership) -> None:
     """Both applied before the start and were approved: the funnel holds who was matched."""
     assert programme.starts_on is not None
-    applied, decided = (_at(programme.starts_on - timedelta(days=days), 10) for days in (20, 10))
+    applied, decided = (
+        paris_at(programme.starts_on - timedelta(days=days), 10) for days in (20, 10)
+    )
     coordinator = programme.coordinators.order_by("pk").first()
     for membership, role in ((buddy, "mentor"), (newcomer, "mentee")):
         application = Application.objects.create(
@@ -169,10 +162,10 @@ def _live(
     """Weekly meetings from the start, thinning out after three months, then the closure."""
     assert programme.starts_on is not None and programme.ends_on is not None
     start, end = programme.starts_on, programme.ends_on
-    begun = _at(start, 9)
+    begun = paris_at(start, 9)
     Mentorship.objects.filter(pk=mentorship.pk).update(created_at=begun)
     Participant.objects.filter(mentorship=mentorship).update(joined_at=begun)
-    language = _language(newcomer)
+    language = writes_in(newcomer)
     title, measure, target = GOAL[language]
     # The goal was due at the programme's end, a date still ahead when it was set; the
     # service refuses a due date in the past, so the date is given once the goal exists.
@@ -190,7 +183,7 @@ def _live(
 
     series = schedule_series(
         mentorship=mentorship,
-        first_starts_at=_at(start + timedelta(days=rng.randint(2, 5)), 12, 30),
+        first_starts_at=paris_at(start + timedelta(days=rng.randint(2, 5)), 12, 30),
         time_zone=PARIS,
         frequency=Frequency.WEEKLY,
         duration_minutes=programme.session_minutes,
@@ -212,7 +205,9 @@ def _live(
         status=GoalStatus.ACHIEVED if achieved else GoalStatus.OFF_TRACK,
         progress=100 if achieved else 60,
     )
-    GoalUpdate.objects.filter(pk=update.pk).update(changed_at=_at(end - timedelta(days=10), 18))
+    GoalUpdate.objects.filter(pk=update.pk).update(
+        changed_at=paris_at(end - timedelta(days=10), 18)
+    )
     _close(mentorship, newcomer, language, rng)
     # Planned at the start, each outcome recorded right after the meeting.
     Meeting.objects.filter(mentorship=mentorship).update(
@@ -230,7 +225,7 @@ def _close(mentorship: Mentorship, newcomer: Membership, language: str, rng: ran
         propose_closure(participant=participant)
     closing = schedule_meeting(
         mentorship=mentorship,
-        starts_at=_at(end, 12, 30),
+        starts_at=paris_at(end, 12, 30),
         time_zone=PARIS,
         duration_minutes=programme.session_minutes,
         actor=newcomer.user,
@@ -245,11 +240,11 @@ def _close(mentorship: Mentorship, newcomer: Membership, language: str, rng: ran
     for participant in participants:
         save_recognition(
             participant=participant,
-            recognition=RECOGNITION[_language(participant.membership)],
+            recognition=RECOGNITION[writes_in(participant.membership)],
             alumni_opt_in=rng.random() < 0.6,
         )
     close_mentorship(mentorship=mentorship, actor=newcomer.user)
-    Participant.objects.filter(mentorship=mentorship).update(closure_agreed_at=_at(end, 9))
+    Participant.objects.filter(mentorship=mentorship).update(closure_agreed_at=paris_at(end, 9))
     Mentorship.objects.filter(pk=mentorship.pk).update(
-        closure_opened_at=_at(end, 9), closed_at=_at(end, 17)
+        closure_opened_at=paris_at(end, 9), closed_at=paris_at(end, 17)
     )

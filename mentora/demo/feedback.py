@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentora.accounts.models import Organisation
+from mentora.demo.common import writes_in
 from mentora.feedback.cadence import PulseCadence
 from mentora.feedback.models import (
     SESSION_FEEDBACK_OPEN,
@@ -91,10 +92,6 @@ PULSE_COMMENTS = {
 }
 
 
-def _language(invitation: FeedbackInvitation) -> str:
-    return "en" if invitation.membership.user.language == "en" else "fr"
-
-
 def _pick(rng: random.Random, weighted: tuple[list, list[int]]):
     values, weights = weighted
     return rng.choices(values, weights=weights)[0]
@@ -156,7 +153,7 @@ def _date_and_answer_sessions(
                 invitation=invitation,
                 rating=_pick(rng, RATINGS),
                 progress=_pick(rng, PROGRESS),
-                comment=_comment(rng, SESSION_COMMENTS, _language(invitation)),
+                comment=_comment(rng, SESSION_COMMENTS, writes_in(invitation.membership)),
                 share_name=rng.random() < SHARES_NAME,
                 submitted_at=answered_at,
                 updated_at=answered_at,
@@ -216,7 +213,7 @@ def _send_and_answer_pulses(mentorship: Mentorship, rng: random.Random, now: dat
             answered_at = sent_at + timedelta(hours=rng.randint(2, 120))
             if answered_at > min(now, closes_at) or rng.random() >= PULSE_ANSWERED:
                 continue
-            language = "en" if participant.membership.user.language == "en" else "fr"
+            language = writes_in(participant.membership)
             quality, fit = _pick(rng, QUALITY), _pick(rng, FITS)
             mood = "doubt" if fit != Fit.GOOD else "good" if quality >= 4 else "busy"
             PulseAnswer.objects.create(

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentora.accounts.models import Membership, Organisation, Role
+from mentora.demo.common import PARIS, writes_in
 from mentora.mentorships.models import (
     AgreementSignature,
     Frequency,
@@ -183,12 +184,6 @@ SUMMARY_SKILLS = {
     "en": "Public speaking, negotiation, self-confidence.",
 }
 
-PARIS = "Europe/Paris"
-
-
-def _language(membership: Membership) -> str:
-    return "en" if membership.user.language == "en" else "fr"
-
 
 def _candidates(programme: Programme, taken: set[int]) -> list[Membership]:
     people = eligible_members(programme).filter(role=Role.MEMBER).select_related("user")
@@ -261,7 +256,7 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
     participants = list(mentorship.participants.select_related("membership__user"))
     mentees = [p for p in participants if p.role != ParticipantRole.MENTOR] or participants
     lead = mentees[0].membership
-    language = _language(lead)
+    language = writes_in(lead)
     if just_started:
         return
     for participant in participants:
@@ -319,7 +314,7 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
             )
 
     for mentee in mentees[:3]:
-        for title, measure, target in rng.sample(GOALS[_language(mentee.membership)], 2):
+        for title, measure, target in rng.sample(GOALS[writes_in(mentee.membership)], 2):
             goal = create_goal(
                 mentorship=mentorship,
                 owner=mentee.membership,
@@ -351,7 +346,7 @@ def _live(mentorship: Mentorship, programme: Programme, rng: random.Random, n: i
             latest = min(now, begun + timedelta(days=(ends_on - start).days))
             reviewed = max(set_at + timedelta(days=1), latest - timedelta(days=rng.randint(3, 40)))
             GoalUpdate.objects.filter(pk=update.pk).update(changed_at=reviewed)
-            for task in rng.sample(TASKS[_language(mentee.membership)], 2):
+            for task in rng.sample(TASKS[writes_in(mentee.membership)], 2):
                 action = add_action_item(
                     goal=goal,
                     title=task,
@@ -409,7 +404,7 @@ def _close(mentorship, participants, rng, language: str, *, complete: bool) -> N
     for participant in participants:
         save_recognition(
             participant=participant,
-            recognition=RECOGNITION[_language(participant.membership)],
+            recognition=RECOGNITION[writes_in(participant.membership)],
             alumni_opt_in=rng.random() < 0.7,
         )
     close_mentorship(mentorship=mentorship, actor=participants[0].membership.user)

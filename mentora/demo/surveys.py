@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from mentora.accounts.models import Membership, Organisation, Role
+from mentora.demo.common import paris_at, writes_in
 from mentora.feedback import survey_services
 from mentora.feedback.models import (
     FeedbackInvitation,
@@ -43,7 +43,6 @@ from mentora.mentorships.models import Participant
 from mentora.profiles.models import ProfileSkill, Skill, SkillDirection
 from mentora.programs.models import Programme, Status
 
-PARIS = "Europe/Paris"
 SHARES_NAME = 0.4
 COMMENTED = 0.35
 SKILLS_GIVEN = 0.8
@@ -185,10 +184,6 @@ def seed_surveys(organisation: Organisation, rng: random.Random) -> dict[str, di
     return counts
 
 
-def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=ZoneInfo(PARIS))
-
-
 def _coordinator(programme: Programme, language: str) -> Membership:
     """The programme's coordinator writing in `language`, else its first coordinator."""
     coordinators = list(
@@ -215,7 +210,7 @@ def _open(programme: Programme, spec: DemoSurvey, today: date) -> Survey:
     is_past = spec.closes_on < today
     if not is_past:
         survey_services.open_survey(survey=survey, actor=coordinator)
-    opened_at = _at(spec.opens_on, 9)
+    opened_at = paris_at(spec.opens_on, 9)
     Survey.objects.filter(pk=survey.pk).update(
         opens_on=spec.opens_on,
         closes_on=spec.closes_on,
@@ -294,7 +289,7 @@ def _answer_time(survey: Survey, rng: random.Random) -> datetime:
     never before it opened."""
     assert survey.opened_at is not None
     day = survey.opens_on + timedelta(days=int(rng.expovariate(1 / 3)))
-    moment = _at(day, rng.randint(9, 17)) + timedelta(minutes=rng.randint(0, 59))
+    moment = paris_at(day, rng.randint(9, 17)) + timedelta(minutes=rng.randint(0, 59))
     return max(moment, survey.opened_at + timedelta(minutes=rng.randint(20, 90)))
 
 
@@ -327,7 +322,7 @@ def _dispositions(count: int, rng: random.Random) -> list[str]:
 def _answers(
     survey: Survey, membership: Membership, disposition: str, skills: list[int], rng: random.Random
 ) -> dict[int, Any]:
-    language = "en" if membership.user.language == "en" else "fr"
+    language = writes_in(membership)
     base = rng.choice(SCALE_BASE[disposition])
     answers: dict[int, Any] = {}
     for question in survey.questions.all():
