@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from datetime import date
@@ -16,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentora.accounts.models import AuditEntry, Organisation, User
-from mentora.core.spreadsheets import safe_cell
+from mentora.core.spreadsheets import csv_download, safe_cell
 
 # What each action code recorded by `record_audit` says, after the name of who did it.
 # Every code used anywhere in mentora/ has its sentence here (a test walks the sources);
@@ -144,10 +143,7 @@ def filtered_entries(
 
 def export_csv(entries: Iterable[AuditEntry], file_name: str) -> HttpResponse:
     """The entries as CSV, headed in the active language, times in ISO 8601."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    response.write("\ufeff")  # lets spreadsheet software detect UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(file_name)
     writer.writerow(
         [
             gettext("When"),

@@ -12,11 +12,9 @@ class AnalyticsConfig(AppConfig):
 
         from mentora.analytics.receivers import (
             WATCHED,
-            on_meeting_held,
             on_programme_saved,
             on_relationship_change,
         )
-        from mentora.mentorships.signals import meeting_held
         from mentora.programs.models import Programme
 
         for model in WATCHED:
@@ -25,7 +23,6 @@ class AnalyticsConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"analytics.health.{model._meta.label_lower}",
             )
-        meeting_held.connect(on_meeting_held, dispatch_uid="analytics.health.meeting_held")
         post_save.connect(
             on_programme_saved, sender=Programme, dispatch_uid="analytics.health.programme"
         )

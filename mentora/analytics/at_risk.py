@@ -3,7 +3,6 @@ first, read from the stored health (never computed on page load), and its CSV ex
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,7 +15,7 @@ from django.utils.translation import gettext
 
 from mentora.analytics.health import at_risk_threshold, reason_text
 from mentora.analytics.models import RelationshipHealth
-from mentora.core.spreadsheets import safe_cell
+from mentora.core.spreadsheets import csv_download, safe_cell
 from mentora.matching.services.runs import pairing_refusal
 from mentora.mentorships.models import Concern, ConcernStatus, Participant, Stage
 from mentora.programs.models import Programme
@@ -109,12 +108,7 @@ def rematch_url(programme: Programme) -> str:
 def at_risk_csv(programme: Programme, rows: list[AtRisk]) -> HttpResponse:
     """The list as CSV, headed in the reader's language; cells never run as formulas."""
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="at-risk-programme-{programme.pk}-{stamp}.csv"'
-    )
-    response.write("\ufeff")  # lets spreadsheet software detect UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(f"at-risk-programme-{programme.pk}-{stamp}.csv")
     writer.writerow(
         [
             gettext("Relationship"),

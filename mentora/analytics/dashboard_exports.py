@@ -9,7 +9,6 @@ formats, which the spreadsheet shows in its reader's regional settings.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from datetime import date
@@ -25,7 +24,7 @@ from openpyxl.styles import Font
 from mentora.analytics.anonymity import K
 from mentora.analytics.dashboard_page import DashboardPage, Figure, filters_description
 from mentora.analytics.labels import month_label
-from mentora.core.spreadsheets import safe_cell
+from mentora.core.spreadsheets import csv_download, safe_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Built-in format 14: the short date of the spreadsheet's regional settings.
@@ -96,14 +95,12 @@ def _attachment(response: HttpResponse, name: str) -> HttpResponse:
 
 def dashboard_csv(page: DashboardPage) -> HttpResponse:
     """The figures as CSV; text cells never run as formulas."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # lets spreadsheet software detect UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(file_name(page, "csv"))
     writer.writerow(_headers())
     for (section, label, value, unit), _item in export_rows(page):
         cell = value.isoformat() if isinstance(value, date) else value
         writer.writerow([safe_cell(section), safe_cell(label), safe_cell(cell), unit])
-    return _attachment(response, file_name(page, "csv"))
+    return response
 
 
 def _number_format(item: Figure) -> str:

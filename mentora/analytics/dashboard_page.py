@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import formats, timezone
@@ -23,14 +22,14 @@ from django.utils.translation import ngettext, pgettext
 
 from mentora.accounts.models import Department, Site
 from mentora.analytics import labels
-from mentora.analytics.anonymity import K, Path, difference, too_few
+from mentora.analytics.anonymity import Figures, K, Path, difference, too_few
 from mentora.analytics.figures import dashboard
 from mentora.analytics.filters import FilterProblem, Filters, parse_filters
 from mentora.analytics.kpi import objective_trends
 from mentora.analytics.labels import count_label, count_of, month_label
 from mentora.analytics.objectives import Status
 from mentora.analytics.series import participation_rate, sessions_by_month
-from mentora.core.charts import Chart, Series, Unit, bar_chart, format_value, line_chart
+from mentora.core.charts import Chart, Series, Unit, bar_chart, format_rounded, line_chart
 from mentora.programs.models import Metric, Programme
 
 # How each metric's values are written: (unit, decimals).
@@ -62,10 +61,6 @@ STATUS_BADGE = {
 }
 
 
-def rounded(value: int | float | Decimal, decimals: int) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
 @dataclass(frozen=True)
 class Figure:
     """One figure: its value, how it is written, and why it is missing when it is."""
@@ -82,7 +77,7 @@ class Figure:
         """The figure in the reader's language ("3,9", "44,4 %"), or why it is missing."""
         if self.value is None:
             return self.missing
-        return format_value(rounded(self.value, self.decimals), self.unit, self.decimals)
+        return format_rounded(self.value, self.unit, self.decimals)
 
 
 @dataclass(frozen=True)
@@ -332,7 +327,7 @@ def build_dashboard_page(
         problems=problems,
         sections=sections,
         figures=figures,
-        objectives=_objectives(programme, data, reader, anonymised, as_of),
+        objectives=_objectives(programme, data, reader, anonymised, as_of, result.whole),
         months=_month_rows(months, anonymised),
         funnel_chart=_funnel_chart(funnel),
         sessions_chart=_sessions_chart(months, anonymised),
@@ -389,15 +384,20 @@ def _participation_section(
 
 
 def _objectives(
-    programme: Programme, data: dict[str, Any], reader: _Reader, anonymised: bool, as_of: date
+    programme: Programme,
+    data: dict[str, Any],
+    reader: _Reader,
+    anonymised: bool,
+    as_of: date,
+    whole: Figures | None,
 ) -> list[ObjectiveRow]:
-    trends = objective_trends(programme, anonymised=anonymised, today=as_of)
+    trends = objective_trends(programme, anonymised=anonymised, today=as_of, current=whole)
     rows = []
     for index, objective in enumerate(data["objectives"]):
         unit, decimals = METRIC_FORMAT[objective["metric"]]
         current = objective["current"]
         target_decimals = max(
-            decimals, _decimals(objective["target"]), _decimals(objective["baseline"])
+            decimals, written_decimals(objective["target"]), written_decimals(objective["baseline"])
         )
         rows.append(
             ObjectiveRow(
@@ -430,7 +430,7 @@ def _objectives(
     return rows
 
 
-def _decimals(value: int | float | None) -> int:
+def written_decimals(value: int | float | None) -> int:
     """The decimals a baseline or target was written with, up to 2 (4.25 keeps its 5)."""
     if value is None or float(value).is_integer():
         return 0

@@ -41,6 +41,8 @@ fewer than k people. The number of queries does not depend on the number of peop
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -89,18 +91,18 @@ def day_end(as_of: date) -> datetime:
     return timezone.make_aware(datetime.combine(as_of + timedelta(days=1), time.min))
 
 
-def _closed(end: datetime, prefix: str = "") -> Q:
+def closed_by(end: datetime, prefix: str = "") -> Q:
     """Relationships closed by `end` (a closed one without a date counts as closed)."""
     return Q(**{f"{prefix}stage": Stage.CLOSED}) & (
         Q(**{f"{prefix}closed_at__isnull": True}) | Q(**{f"{prefix}closed_at__lt": end})
     )
 
 
-def _open(end: datetime, prefix: str = "") -> Q:
-    return ~_closed(end, prefix)
+def open_at(end: datetime, prefix: str = "") -> Q:
+    return ~closed_by(end, prefix)
 
 
-def _one_decimal(total: int | None, count: int) -> float | None:
+def one_decimal(total: int | None, count: int) -> float | None:
     if not count or total is None:
         return None
     mean = (Decimal(total) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
@@ -125,12 +127,12 @@ Block = tuple[dict[str, Any], dict[Path, int]]
 
 def _relationships(ctx: _Context, threshold: int) -> Block:
     end = ctx.end
-    risky = _open(end) & Q(health__score__lt=threshold)
+    risky = open_at(end) & Q(health__score__lt=threshold)
     states = {
-        "active": _open(end),
+        "active": open_at(end),
         "at_risk": risky,
-        "closed": _closed(end),
-        "ended_early": _closed(end) & Q(end_reason=EndReason.EXIT),
+        "closed": closed_by(end),
+        "ended_early": closed_by(end) & Q(end_reason=EndReason.EXIT),
     }
     counts = ctx.relationships().aggregate(
         **{name: Count("pk", filter=condition) for name, condition in states.items()}
@@ -169,7 +171,7 @@ def _sessions(ctx: _Context) -> Block:
         pairs=Count("pk", distinct=True),
         people=Count("participants__membership", distinct=True),
     )
-    per_pair = _one_decimal(counts["held"], pairs["pairs"])
+    per_pair = one_decimal(counts["held"], pairs["pairs"])
     block = {"planned": counts["planned"], "held": counts["held"], "held_per_active_pair": per_pair}
     bases: dict[Path, int] = {
         ("sessions", "planned"): counts["planned_people"],
@@ -213,9 +215,11 @@ def _goals(ctx: _Context) -> Block:
     return block, bases
 
 
-def _survey_questions(ctx: _Context) -> tuple[int | None, int | None]:
-    """The satisfaction question and the NPS question the figures read (see the module's
-    docstring)."""
+def survey_questions(
+    programme_ids: list[int], as_of: date
+) -> dict[int, tuple[int | None, int | None]]:
+    """Each programme's satisfaction and NPS questions, {programme id: (satisfaction, nps)},
+    as the module's docstring chooses them; a programme without any survey is left out."""
 
     def first(kind: str) -> Subquery:
         questions = SurveyQuestion.objects.filter(survey=OuterRef("pk"), kind=kind)
@@ -223,52 +227,75 @@ def _survey_questions(ctx: _Context) -> tuple[int | None, int | None]:
             questions = questions.filter(subscale="")
         return Subquery(questions.order_by("order", "pk").values("pk")[:1])
 
-    surveys: list[tuple[Any, ...]] = list(
+    rows = (
         Survey.objects.filter(
-            programme=ctx.programme,
+            programme_id__in=programme_ids,
             status__in=[SurveyStatus.OPEN, SurveyStatus.CLOSED],
-            opens_on__lte=ctx.as_of,
+            opens_on__lte=as_of,
         )
         .annotate(satisfaction=first(QuestionKind.SCALE5), nps=first(QuestionKind.SCALE10))
         .order_by("-opens_on", "-pk")
-        .values_list("kind", "satisfaction", "nps")
+        .values_list("programme_id", "kind", "satisfaction", "nps")
     )
+    surveys: dict[int, list[tuple[str, int | None, int | None]]] = defaultdict(list)
+    for programme_id, kind, satisfaction, nps in rows:
+        surveys[programme_id].append((kind, satisfaction, nps))
 
-    def pick(kinds: tuple[str, ...] | None, column: int) -> int | None:
+    def pick(found: list[tuple[Any, ...]], kinds: tuple[str, ...] | None, column: int) -> Any:
         return next(
             (
                 row[column]
-                for row in surveys
+                for row in found
                 if row[column] is not None and (kinds is None or row[0] in kinds)
             ),
             None,
         )
 
-    satisfaction = pick((SurveyKind.END_OF_PROGRAMME,), 1) or pick((SurveyKind.MID_POINT,), 1)
-    nps = pick((SurveyKind.END_OF_PROGRAMME,), 2) or pick(None, 2)
-    return satisfaction, nps
+    return {
+        programme_id: (
+            pick(found, (SurveyKind.END_OF_PROGRAMME,), 1)
+            or pick(found, (SurveyKind.MID_POINT,), 1),
+            pick(found, (SurveyKind.END_OF_PROGRAMME,), 2) or pick(found, None, 2),
+        )
+        for programme_id, found in surveys.items()
+    }
+
+
+def answer_counts(
+    questions: Iterable[int | None], end: datetime, *conditions: Q
+) -> dict[int, dict[int, int]]:
+    """{question: {value: answers}} of the answers sent before `end` that meet `conditions`."""
+    wanted = [pk for pk in questions if pk is not None]
+    counts: dict[int, dict[int, int]] = {pk: {} for pk in wanted}
+    if not wanted:
+        return counts
+    rows = (
+        SurveyAnswer.objects.filter(
+            *conditions,
+            question_id__in=wanted,
+            number__isnull=False,
+            response__submitted_at__lt=end,
+        )
+        .values_list("question_id", "number")
+        .annotate(answers=Count("pk"))
+        .order_by()
+    )
+    for question, value, answers in rows:
+        counts[question][value] = answers
+    return counts
 
 
 def _survey_figures(ctx: _Context) -> Block:
-    satisfaction_question, nps_question = _survey_questions(ctx)
-    wanted = [pk for pk in (satisfaction_question, nps_question) if pk is not None]
-    counts: dict[int, dict[int, int]] = {pk: {} for pk in wanted}
-    if wanted:
-        rows = (
-            SurveyAnswer.objects.filter(
-                ctx.scope.answers(
-                    "response__invitation__membership__", "response__invitation__mentorship__"
-                ),
-                question_id__in=wanted,
-                number__isnull=False,
-                response__submitted_at__lt=ctx.end,
-            )
-            .values_list("question_id", "number")
-            .annotate(answers=Count("pk"))
-            .order_by()
-        )
-        for question, value, answers in rows:
-            counts[question][value] = answers
+    satisfaction_question, nps_question = survey_questions([ctx.programme.pk], ctx.as_of).get(
+        ctx.programme.pk, (None, None)
+    )
+    counts = answer_counts(
+        (satisfaction_question, nps_question),
+        ctx.end,
+        ctx.scope.answers(
+            "response__invitation__membership__", "response__invitation__mentorship__"
+        ),
+    )
     satisfaction = counts.get(satisfaction_question or 0, {})
     mean = mean_of(satisfaction)
     satisfaction_answers = sum(satisfaction.values())
@@ -314,7 +341,7 @@ def _session_rating(ctx: _Context) -> Block:
         answers=Count("pk"),
         people=Count("invitation__membership", distinct=True),
     )
-    block = {"mean": _one_decimal(found["total"], found["answers"]), "answers": found["answers"]}
+    block = {"mean": one_decimal(found["total"], found["answers"]), "answers": found["answers"]}
     # One person rating many meetings is still one person.
     people = found["people"]
     return block, {("session_rating", "mean"): people, ("session_rating", "answers"): people}
@@ -329,13 +356,13 @@ def _funnel(ctx: _Context) -> tuple[dict[str, Any], dict[Path, int], dict[Path, 
     ).aggregate(
         matched=Count("membership", filter=in_cohort, distinct=True),
         active=Count(
-            "membership", filter=in_cohort & stayed & _open(end, "mentorship__"), distinct=True
+            "membership", filter=in_cohort & stayed & open_at(end, "mentorship__"), distinct=True
         ),
         completed=Count(
             "membership",
             filter=in_cohort
             & Q(left_at__isnull=True, mentorship__end_reason=EndReason.COMPLETED)
-            & _closed(end, "mentorship__"),
+            & closed_by(end, "mentorship__"),
             distinct=True,
         ),
     )
@@ -487,6 +514,9 @@ class Dashboard:
 
     data: dict[str, Any]
     reasons: dict[Path, str]
+    # The whole programme's figures as computed, before any hiding, when no filter applied:
+    # what an objective's trend reads this week (kpi.objective_trends), not computed twice.
+    whole: Figures | None = None
 
 
 def dashboard(
@@ -500,15 +530,16 @@ def dashboard(
     filters = filters or Filters()
     as_of = as_of or timezone.localdate()
     figures = compute_figures(programme, Scope(filters), as_of)
+    whole = figures if filters.is_empty else None
     if not anonymised:
         data, reasons = reveal(figures)
-        return Dashboard(data, reasons)
+        return Dashboard(data, reasons, whole)
     complements = [
         compute_figures(programme, Scope(wider, exclude=filters), as_of)
         for wider in filters.wider()
     ]
     data, reasons = anonymise(figures, complements=complements)
-    return Dashboard(data, reasons)
+    return Dashboard(data, reasons, whole)
 
 
 def programme_dashboard(

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from mentora.analytics.anonymity import K
+from mentora.analytics.anonymity import Figures, K
 from mentora.analytics.figures import compute_figures
 from mentora.analytics.filters import Scope
 from mentora.analytics.models import KpiPoint
@@ -35,7 +35,7 @@ def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _value(figures: Any, metric: str) -> tuple[Decimal | None, int]:
+def _value(figures: Figures, metric: str) -> tuple[Decimal | None, int]:
     path = METRIC_FIGURE[Metric(metric)]
     if path in figures.withheld:
         return None, 0
@@ -72,11 +72,17 @@ def record_kpi_points(today: date) -> int:
 
 
 def objective_trends(
-    programme: Programme, *, anonymised: bool, today: date | None = None
+    programme: Programme,
+    *,
+    anonymised: bool,
+    today: date | None = None,
+    current: Figures | None = None,
 ) -> dict[int, list[dict[str, Any]]]:
     """Each objective's weekly points, {objective id: [{"week", "value", "expected"}]}, oldest
     first; `expected` is the straight line's value that week (None where it cannot be drawn).
-    For a sponsor a point resting on fewer than k people has no value."""
+    For a sponsor a point resting on fewer than k people has no value. `current`, the whole
+    programme's figures on `today` when the caller has them already (`Dashboard.whole`),
+    spares computing them again for a week the night has not stored yet."""
     today = today or timezone.localdate()
     objectives = list(programme.objectives.all())
     metrics = {objective.metric for objective in objectives}
@@ -89,7 +95,7 @@ def objective_trends(
         stored[point.metric][point.week] = (point.value, point.base)
     this_week = week_of(today)
     if any(this_week not in points for points in stored.values()):
-        figures = compute_figures(programme, Scope(), today)
+        figures = current if current is not None else compute_figures(programme, Scope(), today)
         for metric, points in stored.items():
             points.setdefault(this_week, _value(figures, metric))
     trends: dict[int, list[dict[str, Any]]] = {}

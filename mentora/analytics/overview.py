@@ -32,26 +32,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 
-from mentora.accounts.models import Membership, Organisation
-from mentora.analytics.figures import day_end
+from mentora.accounts.models import Organisation
+from mentora.analytics.figures import answer_counts, day_end, one_decimal, open_at, survey_questions
 from mentora.analytics.objectives import Status as ObjectiveStatus
 from mentora.analytics.objectives import objective_status
-from mentora.analytics.retention import add_years, one_decimal_percent
+from mentora.analytics.retention import add_years, members_on, one_decimal_percent
 from mentora.enrolment.models import Application, ApplicationStatus
-from mentora.feedback.models import (
-    QuestionKind,
-    Survey,
-    SurveyAnswer,
-    SurveyKind,
-    SurveyQuestion,
-    SurveyStatus,
-)
 from mentora.feedback.survey_selectors import mean_of, nps_of
 from mentora.mentorships.models import (
     Goal,
@@ -59,7 +50,6 @@ from mentora.mentorships.models import (
     Meeting,
     Mentorship,
     Participant,
-    Stage,
     held_meetings,
     planned_meetings,
 )
@@ -109,80 +99,8 @@ class Overview:
         return asdict(self)
 
 
-def _closed(end: Any) -> Q:
-    # As figures.py: closed by `end`, a closed relationship without a date counting as closed.
-    return Q(stage=Stage.CLOSED) & (Q(closed_at__isnull=True) | Q(closed_at__lt=end))
-
-
-def _one_decimal(total: int, count: int) -> float | None:
-    if not count:
-        return None
-    return float((Decimal(total) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
 def _by_programme(rows: Iterable[Any], key: str) -> dict[int, dict[str, Any]]:
     return {row[key]: row for row in rows}
-
-
-def _survey_questions(ids: list[int], as_of: date) -> dict[int, tuple[int | None, int | None]]:
-    """Each programme's satisfaction and NPS questions, chosen as figures.py chooses them."""
-
-    def first(kind: str) -> Subquery:
-        questions = SurveyQuestion.objects.filter(survey=OuterRef("pk"), kind=kind)
-        if kind == QuestionKind.SCALE5:
-            questions = questions.filter(subscale="")
-        return Subquery(questions.order_by("order", "pk").values("pk")[:1])
-
-    rows = (
-        Survey.objects.filter(
-            programme_id__in=ids,
-            status__in=[SurveyStatus.OPEN, SurveyStatus.CLOSED],
-            opens_on__lte=as_of,
-        )
-        .annotate(satisfaction=first(QuestionKind.SCALE5), nps=first(QuestionKind.SCALE10))
-        .order_by("-opens_on", "-pk")
-        .values_list("programme_id", "kind", "satisfaction", "nps")
-    )
-    surveys: dict[int, list[tuple[str, int | None, int | None]]] = defaultdict(list)
-    for programme_id, kind, satisfaction, nps in rows:
-        surveys[programme_id].append((kind, satisfaction, nps))
-
-    def pick(found: list[tuple[Any, ...]], kinds: tuple[str, ...] | None, column: int) -> Any:
-        return next(
-            (
-                row[column]
-                for row in found
-                if row[column] is not None and (kinds is None or row[0] in kinds)
-            ),
-            None,
-        )
-
-    chosen: dict[int, tuple[int | None, int | None]] = {}
-    for programme_id, found in surveys.items():
-        satisfaction = pick(found, (SurveyKind.END_OF_PROGRAMME,), 1) or pick(
-            found, (SurveyKind.MID_POINT,), 1
-        )
-        nps = pick(found, (SurveyKind.END_OF_PROGRAMME,), 2) or pick(found, None, 2)
-        chosen[programme_id] = (satisfaction, nps)
-    return chosen
-
-
-def _answer_counts(questions: Iterable[int | None], end: Any) -> dict[int, dict[int, int]]:
-    wanted = [pk for pk in questions if pk is not None]
-    counts: dict[int, dict[int, int]] = {pk: {} for pk in wanted}
-    if not wanted:
-        return counts
-    rows = (
-        SurveyAnswer.objects.filter(
-            question_id__in=wanted, number__isnull=False, response__submitted_at__lt=end
-        )
-        .values_list("question_id", "number")
-        .annotate(answers=Count("pk"))
-        .order_by()
-    )
-    for question, value, answers in rows:
-        counts[question][value] = answers
-    return counts
 
 
 def _retention_rates(ids: list[int], as_of: date, end: Any) -> dict[int, float | None]:
@@ -213,7 +131,7 @@ def _programme_figures(programmes: list[Programme], as_of: date) -> list[Program
     relationships = Mentorship.objects.filter(programme_id__in=ids, created_at__lt=end)
     pairs = _by_programme(
         relationships.values("programme_id")
-        .annotate(started=Count("pk"), active=Count("pk", filter=~_closed(end)))
+        .annotate(started=Count("pk"), active=Count("pk", filter=open_at(end)))
         .order_by(),
         "programme_id",
     )
@@ -263,8 +181,8 @@ def _programme_figures(programmes: list[Programme], as_of: date) -> list[Program
         pk for pk, found in objectives.items() if any(o.metric == Metric.RETENTION for o in found)
     ]
     retention = _retention_rates(needs_retention, as_of, end)
-    questions = _survey_questions(ids, as_of)
-    answers = _answer_counts((pk for pair in questions.values() for pk in pair), end)
+    questions = survey_questions(ids, as_of)
+    answers = answer_counts((pk for pair in questions.values() for pk in pair), end)
 
     lines = []
     for programme in programmes:
@@ -280,7 +198,7 @@ def _programme_figures(programmes: list[Programme], as_of: date) -> list[Program
             Metric.SATISFACTION: float(satisfaction) if satisfaction is not None else None,
             Metric.NPS: nps.score if nps else None,
             Metric.GOAL_ATTAINMENT: one_decimal_percent(goal["achieved"], goal["total"]),
-            Metric.SESSIONS_PER_PAIR: _one_decimal(meeting["held"], pair["started"]),
+            Metric.SESSIONS_PER_PAIR: one_decimal(meeting["held"], pair["started"]),
             Metric.RETENTION: retention.get(pk),
             Metric.PARTICIPATION: approved.get(pk, {"people": 0})["people"],
         }
@@ -305,15 +223,6 @@ def _programme_figures(programmes: list[Programme], as_of: date) -> list[Program
             )
         )
     return lines
-
-
-def members_on(organisation: Organisation, as_of: date) -> QuerySet[Membership]:
-    """The organisation's members on `as_of`: hired by then and not gone."""
-    return (
-        Membership.objects.filter(organisation=organisation)
-        .filter(Q(hired_on__lte=as_of) | Q(hired_on__isnull=True, joined_at__date__lte=as_of))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
-    )
 
 
 def _participation(organisation: Organisation, as_of: date, field: str) -> list[Participation]:

@@ -76,10 +76,6 @@ def on_relationship_change(sender: type, instance: Any, **kwargs: Any) -> None:
     recompute_after_commit(_mentorship_id(instance), using=kwargs.get("using", DEFAULT_DB_ALIAS))
 
 
-def on_meeting_held(sender: type, *, meeting: Meeting, **kwargs: Any) -> None:
-    recompute_after_commit(meeting.mentorship_id)
-
-
 def on_programme_saved(sender: type, instance: Programme, **kwargs: Any) -> None:
     """The cadence or the agreement rule may have changed: every pair of the programme."""
     if kwargs.get("raw") or kwargs.get("created"):

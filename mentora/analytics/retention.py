@@ -29,10 +29,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from mentora.accounts.models import Membership
+from mentora.accounts.models import Membership, Organisation
 from mentora.analytics.filters import Scope
 from mentora.mentorships.models import Participant
 from mentora.programs.models import Programme
@@ -45,6 +45,16 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def members_on(organisation: Organisation, on: date) -> QuerySet[Membership]:
+    """The organisation's members on `on`: hired by then (hire date unknown: the day they
+    joined Mentora) and not gone."""
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .filter(Q(hired_on__lte=on) | Q(hired_on__isnull=True, joined_at__date__lte=on))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+    )
 
 
 def one_decimal_percent(part: int | Decimal, whole: int | Decimal) -> float | None:
@@ -108,14 +118,9 @@ def _comparison(
 ) -> tuple[float | None, int]:
     """The comparison group's rate standardised to the participants' mix, and its size."""
     anniversary = add_years(reference, 1)
-    hired_by_then = Q(hired_on__lte=reference) | Q(
-        hired_on__isnull=True, joined_at__date__lte=reference
-    )
     strata = (
-        Membership.objects.filter(
-            scope.people(), hired_by_then, organisation=programme.organisation
-        )
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=reference))
+        members_on(programme.organisation, reference)
+        .filter(scope.people())
         .exclude(mentorship_participations__isnull=False)
         .values("department_id", "seniority_level")
         .annotate(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -32,7 +31,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentora.analytics import labels
-from mentora.analytics.anonymity import K, Path
+from mentora.analytics.anonymity import Figures, K, Path
+from mentora.analytics.dashboard_page import METRIC_FORMAT, written_decimals
 from mentora.analytics.figures import dashboard
 from mentora.analytics.kpi import objective_trends
 from mentora.analytics.labels import count_label, month_label
@@ -42,7 +42,7 @@ from mentora.analytics.objectives import read
 from mentora.analytics.series import sessions_by_month
 from mentora.analytics.svg_charts import svg_chart
 from mentora.analytics.themes import programme_themes
-from mentora.core.charts import Series, Unit, bar_chart, format_value, line_chart
+from mentora.core.charts import Series, Unit, bar_chart, format_rounded, line_chart
 from mentora.programs.models import Metric, Programme, Status
 
 REPORT_STATUSES = (Status.CLOSING, Status.CLOSED)
@@ -53,16 +53,6 @@ OBJECTIVE_STATUS_WORDS: dict[str, Promise] = {
     ObjectiveStatus.ON_TRACK: gettext_lazy("Not reached, on track"),
     ObjectiveStatus.OFF_TRACK: gettext_lazy("Not reached, off track"),
     ObjectiveStatus.NOT_ENOUGH_DATA: gettext_lazy("Not enough data"),
-}
-
-# How each metric's value is written: unit and decimals, as the dashboard computes it.
-METRIC_FORMAT: dict[str, tuple[Unit, int]] = {
-    Metric.SATISFACTION: ("number", 1),
-    Metric.NPS: ("number", 0),
-    Metric.GOAL_ATTAINMENT: ("percent", 1),
-    Metric.SESSIONS_PER_PAIR: ("number", 1),
-    Metric.RETENTION: ("percent", 1),
-    Metric.PARTICIPATION: ("number", 0),
 }
 
 
@@ -104,7 +94,7 @@ class _Writer:
             if path in self.reasons:
                 return _("Not enough answers"), True
             return _("Not enough data"), True
-        return format_value(Decimal(str(value)), unit, decimals), False
+        return format_rounded(value, unit, decimals), False
 
     def counted(self, path: tuple[str, str]) -> Row:
         """A count, in words that agree with it."""
@@ -218,9 +208,9 @@ def _key_figures(programme: Programme, w: _Writer, anonymised: bool, as_of: date
 
 
 def _objectives(
-    programme: Programme, w: _Writer, anonymised: bool, as_of: date
+    programme: Programme, w: _Writer, anonymised: bool, as_of: date, whole: Figures | None
 ) -> list[dict[str, Any]]:
-    trends = objective_trends(programme, anonymised=anonymised, today=as_of)
+    trends = objective_trends(programme, anonymised=anonymised, today=as_of, current=whole)
     objectives = []
     for index, objective in enumerate(w.data["objectives"]):
         unit, decimals = METRIC_FORMAT.get(objective["metric"], ("number", 1))
@@ -239,17 +229,17 @@ def _objectives(
                 )
             )
 
-        def written(value: Any, unit: Unit = unit, decimals: int = decimals) -> str:
-            if value is None:
-                return "—"
-            return format_value(Decimal(str(value)), unit, decimals)
+        # Baseline and target with the decimals they were written with, as on the dashboard.
+        typed = max(
+            decimals, written_decimals(objective["baseline"]), written_decimals(objective["target"])
+        )
 
         objectives.append(
             {
                 "title": objective["title"],
                 "metric": Metric(objective["metric"]).label,
-                "baseline": written(objective["baseline"]),
-                "target": written(objective["target"]),
+                "baseline": format_rounded(objective["baseline"], unit, typed),
+                "target": format_rounded(objective["target"], unit, typed),
                 "target_date": date.fromisoformat(objective["target_date"]),
                 "current": current,
                 "missing": missing,
@@ -274,7 +264,7 @@ def report_context(
         "as_of": as_of,
         "anonymised": anonymised,
         "k": K,
-        "objectives": _objectives(programme, writer, anonymised, as_of),
+        "objectives": _objectives(programme, writer, anonymised, as_of, figures.whole),
         "sections": _key_figures(programme, writer, anonymised, as_of),
         "themes": programme_themes(programme),
         "lessons": retrospective.lessons if retrospective else "",

@@ -23,11 +23,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentora.accounts.models import Membership
 from mentora.analytics.anonymity import Figures, Path, anonymise, reveal
 from mentora.analytics.figures import day_end
 from mentora.analytics.filters import Filters, Scope
-from mentora.analytics.retention import one_decimal_percent
+from mentora.analytics.retention import members_on, one_decimal_percent
 from mentora.enrolment.models import Application, ApplicationStatus, EnrolmentInvitation
 from mentora.mentorships.models import Meeting, Mentorship, held_meetings, planned_meetings
 from mentora.programs.models import EnrolmentMode, Programme
@@ -141,12 +140,7 @@ def _participation(programme: Programme, scope: Scope, as_of: date) -> Figures:
     else:
         closes = programme.enrolment_closes_on
         on = min(closes, as_of) if closes else as_of
-        open_to = (
-            Membership.objects.filter(scope.people(), organisation=programme.organisation)
-            .filter(Q(hired_on__lte=on) | Q(hired_on__isnull=True, joined_at__date__lte=on))
-            .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
-            .count()
-        )
+        open_to = members_on(programme.organisation, on).filter(scope.people()).count()
     data: dict[str, Any] = {
         "approved": approved,
         "open_to": open_to,

@@ -50,6 +50,12 @@ def _rounded(value: Number | None, decimals: int) -> Decimal | None:
     return Decimal(str(value)).quantize(step, rounding=ROUND_HALF_UP)
 
 
+def format_rounded(value: Number | None, unit: Unit, decimals: int) -> str:
+    """A raw figure rounded half up, then written as `format_value` writes it (which cuts
+    extra decimals off rather than rounding them)."""
+    return format_value(_rounded(value, decimals), unit, decimals)
+
+
 @dataclass(frozen=True)
 class Series:
     """One named row of figures: a set of bars or a line, and a column of the table.

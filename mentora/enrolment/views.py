@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any, cast
 
 from django import forms
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 from mentora.accounts.decorators import member_required
 from mentora.accounts.http import MemberRequest
 from mentora.accounts.models import Department
-from mentora.core.spreadsheets import safe_cell
+from mentora.core.spreadsheets import csv_download, safe_cell
 from mentora.enrolment import policy, services
 from mentora.enrolment.errors import EnrolmentError
 from mentora.enrolment.forms import ApplicationForm, DecisionForm, InvitePeopleForm, QuestionForm
@@ -321,10 +320,7 @@ def application_export(request: MemberRequest, pk: int) -> HttpResponse:
         for a in Answer.objects.filter(application__programme=programme)
     }
     skills = _skill_names(programme)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="applications-{programme.pk}.csv"'
-    response.write("\ufeff")  # lets spreadsheet software detect UTF-8
-    writer = csv.writer(response)
+    response, writer = csv_download(f"applications-{programme.pk}.csv")
     writer.writerow(
         _csv_row(
             [

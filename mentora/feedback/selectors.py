@@ -164,7 +164,8 @@ def percent(part: int, whole: int) -> int | None:
 
 
 def scale_mean(counts: dict[int, int]) -> Decimal | None:
-    """The mean of 1–5 answers given as {value: count}, rounded half up to one decimal."""
+    """The mean of scale answers (1–5, 0–10) given as {value: count}, rounded half up to one
+    decimal."""
     answers = sum(counts.values())
     if not answers:
         return None

@@ -18,10 +18,13 @@ translation when the survey has one (answers store the survey's option, mapped b
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 
 from mentora.accounts.models import Membership
@@ -34,7 +37,8 @@ from mentora.feedback.models import (
     SurveyAnswer,
     SurveyQuestion,
 )
-from mentora.feedback.selectors import COMMENTS_SHOWN, Comment, percent
+from mentora.feedback.selectors import COMMENTS_SHOWN, Comment, Option, percent
+from mentora.feedback.selectors import scale_mean as mean_of
 from mentora.profiles.models import Skill
 from mentora.programs.models import Programme
 
@@ -48,14 +52,6 @@ class Nps:
     promoters: int
     passives: int
     detractors: int
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-    count: int
-    percent: int
 
 
 @dataclass(frozen=True)
@@ -84,17 +80,6 @@ class SurveyResults:
     @property
     def response_rate(self) -> int | None:
         return percent(self.answered, self.invited)
-
-
-def _round1(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def mean_of(counts: dict[int, int]) -> Decimal | None:
-    answers = sum(counts.values())
-    if not answers:
-        return None
-    return _round1(Decimal(sum(v * n for v, n in counts.items())) / answers)
 
 
 def nps_of(counts: dict[int, int]) -> Nps | None:
@@ -131,26 +116,39 @@ def skills_for(survey: Survey) -> list[Skill]:
     return list(Skill.objects.filter(organisation_id=survey.programme.organisation_id))
 
 
-def _texts(question: SurveyQuestion) -> list[Comment]:
+def _texts(questions: list[SurveyQuestion]) -> dict[int, list[Comment]]:
+    """{question id: its latest written answers, at most COMMENTS_SHOWN}, in one query."""
     rows = (
-        SurveyAnswer.objects.filter(question=question)
+        SurveyAnswer.objects.filter(question__in=questions)
         .exclude(text="")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("question_id"),
+                order_by=[F("response__submitted_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=COMMENTS_SHOWN)
         .select_related(
             "response__invitation__membership__user",
             "response__invitation__membership__organisation",
         )
-        .order_by("-response__submitted_at", "-pk")[:COMMENTS_SHOWN]
+        .order_by("question_id", "-response__submitted_at", "-pk")
     )
-    return [
-        Comment(
-            text=row.text,
-            # The name and date only with the person's consent (MEASURE.md).
-            name=str(row.response.invitation.membership.user) if row.response.share_name else None,
-            on=row.response.submitted_at.date() if row.response.share_name else None,
-            language=row.response.invitation.membership.language,
+    comments: dict[int, list[Comment]] = defaultdict(list)
+    for row in rows:
+        comments[row.question_id].append(
+            Comment(
+                text=row.text,
+                # The name and date only with the person's consent (MEASURE.md).
+                name=str(row.response.invitation.membership.user)
+                if row.response.share_name
+                else None,
+                on=row.response.submitted_at.date() if row.response.share_name else None,
+                language=row.response.invitation.membership.language,
+            )
         )
-        for row in rows
-    ]
+    return comments
 
 
 def survey_results(survey: Survey, language: str | None = None) -> SurveyResults:
@@ -165,16 +163,17 @@ def survey_results(survey: Survey, language: str | None = None) -> SurveyResults
     )
     questions = list(survey.questions.all())
     texts = {question.pk: question.text_in(language) for question in questions}
-    answers = list(
-        SurveyAnswer.objects.filter(question__survey=survey).values_list(
-            "question_id", "number", "values"
-        )
-    )
+    answers: dict[int, list[tuple[int | None, Any]]] = defaultdict(list)
+    for pk, number, values in SurveyAnswer.objects.filter(question__survey=survey).values_list(
+        "question_id", "number", "values"
+    ):
+        answers[pk].append((number, values))
+    comments = _texts([q for q in questions if q.kind == QuestionKind.TEXT])
     skill_names = {s.pk: s.name_in(language) for s in skills_for(survey)}
     results = []
     item_counts: dict[str, dict[int, int]] = {}
     for question in questions:
-        mine = [(number, values) for pk, number, values in answers if pk == question.pk]
+        mine = answers[question.pk]
         kind = question.kind
         if kind in SCALES:
             counts: dict[int, int] = {}
@@ -201,9 +200,14 @@ def survey_results(survey: Survey, language: str | None = None) -> SurveyResults
                 )
             )
         elif kind == QuestionKind.TEXT:
-            comments = _texts(question)
             results.append(
-                QuestionResult(question, len(mine), [], comments=comments, text=texts[question.pk])
+                QuestionResult(
+                    question,
+                    len(mine),
+                    [],
+                    comments=comments.get(question.pk, []),
+                    text=texts[question.pk],
+                )
             )
         else:
             labels = (

@@ -3,6 +3,7 @@ list, draft editing and results."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import copy
 from datetime import timedelta
 from typing import Any, Literal
@@ -146,6 +147,19 @@ def _draft_saved_message(invitation: FeedbackInvitation) -> str:
 # Coordinators ------------------------------------------------------------------------------
 
 
+def _attempt(request: HttpRequest, write: Callable[[], object], done: str | None = None) -> bool:
+    """Run a coordinator's write: its refusal as the page's error, else `done` as its
+    success. Whether it went through."""
+    try:
+        write()
+    except FeedbackError as error:
+        messages.error(request, error.message)
+        return False
+    if done is not None:
+        messages.success(request, done)
+    return True
+
+
 def _survey_to_manage(request: MemberRequest, pk: int) -> Survey:
     survey = get_object_or_404(Survey.objects.select_related("programme"), pk=pk)
     # 404 from another organisation, 403 for sponsors and members.
@@ -189,12 +203,11 @@ def survey_manage(request: MemberRequest, pk: int) -> HttpResponse:
     # The form validates a copy: a refused rule must not change what the page says it is.
     form = SurveyForm(request.POST or None, instance=copy(survey)) if survey.is_draft else None
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            survey_services.update_survey(survey=survey, **form.cleaned_data)
-        except FeedbackError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The survey is saved."))
+        _attempt(
+            request,
+            lambda: survey_services.update_survey(survey=survey, **form.cleaned_data),
+            _("The survey is saved."),
+        )
         return redirect("feedback:survey_manage", survey.pk)
     return render(
         request,
@@ -227,13 +240,12 @@ def question_edit(request: MemberRequest, pk: int, question_pk: int | None = Non
         values = {name: form.cleaned_data[name] for name in ("kind", "text", "required")}
         values["choices"] = form.cleaned_data["choice_lines"]
         values["translations"] = form.translations()
-        try:
-            survey_services.save_question(survey=survey, question=question, **values)
-        except FeedbackError as error:
-            # Opened or scheduled by another coordinator while this form was on screen.
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The question is saved."))
+        # Refused when opened or scheduled by another coordinator while the form was shown.
+        _attempt(
+            request,
+            lambda: survey_services.save_question(survey=survey, question=question, **values),
+            _("The question is saved."),
+        )
         return redirect("feedback:survey_manage", survey.pk)
     return render(
         request,
@@ -247,12 +259,11 @@ def question_edit(request: MemberRequest, pk: int, question_pk: int | None = Non
 def question_delete(request: MemberRequest, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey_to_manage(request, pk)
     question = get_object_or_404(SurveyQuestion, pk=question_pk, survey=survey)
-    try:
-        survey_services.delete_question(question=question)
-    except FeedbackError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The question is deleted."))
+    _attempt(
+        request,
+        lambda: survey_services.delete_question(question=question),
+        _("The question is deleted."),
+    )
     return redirect("feedback:survey_manage", survey.pk)
 
 
@@ -263,10 +274,7 @@ def question_move(
 ) -> HttpResponse:
     survey = _survey_to_manage(request, pk)
     question = get_object_or_404(SurveyQuestion, pk=question_pk, survey=survey)
-    try:
-        survey_services.move_question(question=question, direction=direction)
-    except FeedbackError as error:
-        messages.error(request, error.message)
+    _attempt(request, lambda: survey_services.move_question(question=question, direction=direction))
     # Back to the question moved: the list may be long.
     return redirect(f"{reverse('feedback:survey_manage', args=[survey.pk])}#question-{question.pk}")
 
@@ -307,12 +315,11 @@ def survey_open(request: MemberRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_unschedule(request: MemberRequest, pk: int) -> HttpResponse:
     survey = _survey_to_manage(request, pk)
-    try:
-        survey_schedule.unschedule_survey(survey=survey, actor=request.membership)
-    except FeedbackError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The survey is back to draft: change it, then open it."))
+    _attempt(
+        request,
+        lambda: survey_schedule.unschedule_survey(survey=survey, actor=request.membership),
+        _("The survey is back to draft: change it, then open it."),
+    )
     return redirect("feedback:survey_manage", survey.pk)
 
 
@@ -320,12 +327,11 @@ def survey_unschedule(request: MemberRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_remind(request: MemberRequest, pk: int) -> HttpResponse:
     survey = _survey_to_manage(request, pk)
-    try:
-        survey_services.remind(survey=survey)
-    except FeedbackError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The reminder is sent to those who have not answered."))
+    _attempt(
+        request,
+        lambda: survey_services.remind(survey=survey),
+        _("The reminder is sent to those who have not answered."),
+    )
     return redirect("feedback:survey_manage", survey.pk)
 
 

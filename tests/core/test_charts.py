@@ -11,7 +11,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from mentora.core.charts import Series, bar_chart, line_chart
+from mentora.core.charts import Series, bar_chart, format_rounded, line_chart
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -105,3 +105,9 @@ def test_the_include_gives_the_data_as_json_and_the_figures_as_a_table():
     assert '<th scope="row">Mentees</th><td class="num">72.5%</td>' in html
     # Only the JSON data block: anything executable would need the page's nonce.
     assert html.count("<script") == 1
+
+
+def test_a_figure_written_alone_is_rounded_half_up_not_cut():
+    with translation.override("fr"):
+        assert format_rounded(Decimal("3.96"), "number", 1) == "4,0"
+        assert format_rounded(Decimal("44.45"), "percent", 1) == "44,5\u202f%"
